@@ -1,0 +1,43 @@
+# The two commands of the quick start: `make run` and `make test`.
+SHELL := /bin/bash
+UV_VERSION := 0.13.9
+PORT ?= 8000
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PY := .venv/bin/python
+# Tests never need a real secret; production refuses to start without one.
+TEST_ENV := DJANGO_SECRET_KEY=tests-only-not-a-secret DJANGO_DEBUG=
+
+.PHONY: install run serve test lint format migrations-check import check-deploy clean
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(UV): | $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
+
+install: $(UV)
+	$(UV) sync --frozen
+
+run: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py import_seeds
+	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor
+	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(TEST_ENV) $(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff format --check .
+	$(PY) -m ruff check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+migrations-check: install
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf .venv .tools staticfiles db.sqlite3

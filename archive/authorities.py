@@ -1,0 +1,86 @@
+"""Loading the starter authority lists (``seeds/authorities/*.csv``).
+
+The lists go through the same django-import-export resources the admin
+uses, keyed on ``authority_key``; loading them twice changes nothing, and
+an editor's corrections survive (see :mod:`archive.resources`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tablib
+
+from .resources import PersonResource, PlaceResource
+
+LISTS = (("places.csv", PlaceResource), ("persons.csv", PersonResource))
+
+
+class AuthorityError(ValueError):
+    """An authority list with rows that cannot be loaded."""
+
+
+@dataclass
+class AuthorityReport:
+    totals: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        parts = []
+        for name, counts in self.totals.items():
+            parts.append(
+                f"{name}: {counts.get('new', 0)} new, {counts.get('update', 0)} updated, "
+                f"{counts.get('skip', 0)} unchanged"
+            )
+        return "; ".join(parts)
+
+
+def _parents_first(dataset: tablib.Dataset) -> tablib.Dataset:
+    """Reorder rows so that a place comes after the place it lies in.
+
+    Editors can then keep the list in whatever order reads best. Line numbers
+    in error messages still refer to the file, through the ``line`` column.
+    """
+    keys = dataset["authority_key"]
+    parents = dict(zip(keys, dataset["parent"], strict=True))
+
+    def depth(key: str, seen: frozenset = frozenset()) -> int:
+        parent = parents.get(key) or ""
+        if not parent or parent not in parents or key in seen:
+            return 0
+        return 1 + depth(parent, seen | {key})
+
+    order = sorted(range(len(keys)), key=lambda i: depth(keys[i]))
+    ordered = tablib.Dataset(headers=dataset.headers)
+    for index in order:
+        ordered.append(dataset[index])
+    ordered.line_numbers = [index + 2 for index in order]
+    return ordered
+
+
+def load_authorities(directory: Path, *, dry_run: bool = False) -> AuthorityReport:
+    """Load every list found in ``directory``; raise :class:`AuthorityError` on a bad row."""
+    report = AuthorityReport()
+    for filename, resource_class in LISTS:
+        path = directory / filename
+        if not path.exists():
+            continue
+        dataset = tablib.Dataset().load(path.read_text(encoding="utf-8-sig"), format="csv")
+        if "parent" in (dataset.headers or []):
+            dataset = _parents_first(dataset)
+        result = resource_class().import_data(dataset, dry_run=dry_run, raise_errors=False)
+        problems = []
+        lines = getattr(dataset, "line_numbers", None)
+
+        def line_of(number: int) -> int:  # import-export counts data rows from 1
+            return lines[number - 1] if lines else number + 1
+
+        for number, errors in result.row_errors():
+            for error in errors:
+                problems.append(f"{path}, line {line_of(number)}: {error.error}")
+        for invalid in result.invalid_rows:
+            problems.append(f"{path}, line {line_of(invalid.number)}: {invalid.error_dict}")
+        if problems:
+            raise AuthorityError("\n".join(problems))
+        report.totals[filename] = dict(result.totals)
+    return report

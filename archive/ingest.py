@@ -1,0 +1,467 @@
+"""Saving parsed documents: the database side of ``import_seeds``.
+
+Each document is written in its own transaction, so a failure leaves no
+row of it behind and the run goes on. A document keeps its identity across
+runs (see :attr:`ParsedDocument.identity`), a re-import of unchanged text
+touches nothing, and fields an editor protected are never overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from .importing import ParseError, ParsedDocument, decode_source, parse_document
+from .linking import PERSON, PLACE, NameIndex
+from .models import (
+    Annotation,
+    Footnote,
+    MentionStatus,
+    Person,
+    PersonMention,
+    Place,
+    PlaceMention,
+    Telegram,
+)
+
+# Telegram fields the importer owns, unless an editor has protected them.
+IMPORTED_FIELDS = (
+    "source_note",
+    "file_number",
+    "kind",
+    "heading",
+    "sender",
+    "recipient",
+    "sender_role",
+    "recipient_role",
+    "origin",
+    "serial_number",
+    "dateline",
+    "date_text",
+    "date_earliest",
+    "date_latest",
+    "received_text",
+    "body",
+    "signature",
+)
+PROVENANCE = ("source_file", "source_sha256", "source_text")
+
+# Offices of the Department itself: their telegrams leave from Washington.
+DEPARTMENT_ROLE = re.compile(
+    r"Secretary of State|Division of|Department of State|Adviser on|Legal Adviser"
+)
+POST = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<post>[A-Z][\w’'. -]+?)$")
+
+
+@dataclass
+class Outcome:
+    """What happened to one document, for the summary line and ``--report``."""
+
+    source: str
+    outcome: str  # created, updated, unchanged, failed
+    identifier: str = ""
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    kept_fields: list[str] = field(default_factory=list)
+    changed_fields: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "identifier": self.identifier,
+            "outcome": self.outcome,
+            "changed_fields": self.changed_fields,
+            "kept_fields": self.kept_fields,
+            "warnings": self.warnings,
+            "errors": self.errors,
+        }
+
+
+@dataclass
+class Source:
+    """One document's bytes and where they came from."""
+
+    name: str
+    data: bytes
+
+
+def iter_sources(paths: Iterable[str], stdin=None) -> Iterator[Source]:
+    """Files in name order, read one at a time so a large run never holds them all."""
+    for raw in paths:
+        if raw == "-":
+            data = stdin.read() if stdin is not None else b""
+            yield Source("<stdin>", data.encode() if isinstance(data, str) else data)
+            continue
+        path = Path(raw)
+        files = sorted(p for p in path.rglob("*.txt") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            yield Source(str(file), file.read_bytes())
+
+
+class EntityRegistry:
+    """People and places in memory for one run: look-ups without a query per name.
+
+    Records created while a document is being saved are forgotten again if
+    that document's transaction rolls back.
+    """
+
+    def __init__(self) -> None:
+        self.index = NameIndex()
+        self.people: dict[int, Person] = {}
+        self.places: dict[int, Place] = {}
+        self._surnames: dict[str, set[int]] = {}
+        self._pending: list[tuple[str, int]] = []
+        for person in Person.objects.only("id", "name", "surname", "aliases"):
+            self._add_person(person)
+        places = list(Place.objects.only("id", "name", "aliases", "parent_id"))
+        for place in places:
+            self._add_place(place)
+
+    def _add_person(self, person: Person) -> None:
+        self.people[person.pk] = person
+        self.index.add(PERSON, person.pk, person.all_names)
+        if person.surname:
+            self._surnames.setdefault(person.surname, set()).add(person.pk)
+
+    def _add_place(self, place: Place) -> None:
+        self.places[place.pk] = place
+        self.index.add(PLACE, place.pk, place.all_names)
+        if place.parent_id:
+            self.index.add_within(place.pk, place.parent_id)
+
+    def begin(self) -> None:
+        self._pending = []
+
+    def rollback(self) -> None:
+        for kind, pk in self._pending:
+            self.index.remove(kind, pk)
+            if kind == PERSON:
+                person = self.people.pop(pk)
+                self._surnames.get(person.surname, set()).discard(pk)
+            else:
+                self.places.pop(pk, None)
+        self._pending = []
+
+    def find_person(self, name: str) -> tuple[Person | None, str]:
+        """The one person a printed name means, or ``None`` with the reason."""
+        name = clean_name(name)
+        if not name:
+            return None, ""
+        ids = {pk for kind, pk in self.index.lookup(name) if kind == PERSON}
+        if not ids:
+            ids = set(self._surnames.get(name, set()))
+        if not ids and " " in name:
+            ids = set(self._surnames.get(name.split()[-1], set()))
+            ids = {pk for pk in ids if _initials_agree(name, self.people[pk].name)}
+        if len(ids) == 1:
+            return self.people[ids.pop()], ""
+        if len(ids) > 1:
+            names = ", ".join(sorted(self.people[pk].name for pk in ids))
+            return None, f"the name {name!r} fits several people ({names}); an editor must choose"
+        return None, ""
+
+    def person(self, name: str, description: str) -> tuple[Person | None, str]:
+        """Find the person a heading or signature names, or make a stub for review."""
+        found, problem = self.find_person(name)
+        if found or problem:
+            return found, problem
+        name = clean_name(name)
+        stub = Person.objects.create(
+            name=name,
+            surname=name.split()[-1] if re.match(r"^(?:[A-Z]\.\s*)+", name) else name,
+            description=description,
+            needs_review=True,
+        )
+        self._add_person(stub)
+        self._pending.append((PERSON, stub.pk))
+        return stub, f"created a new person {name!r} for editors to review"
+
+    def place(self, name: str) -> tuple[Place | None, str]:
+        name = " ".join(name.split()).strip(" ,.[]")
+        if not name:
+            return None, ""
+        ids = {pk for kind, pk in self.index.lookup(name) if kind == PLACE}
+        if len(ids) == 1:
+            return self.places[ids.pop()], ""
+        if len(ids) > 1:
+            return None, f"the place name {name!r} fits several places; an editor must choose"
+        stub = Place.objects.create(name=name, needs_review=True, description="Made by the importer.")
+        self._add_place(stub)
+        self._pending.append((PLACE, stub.pk))
+        return stub, f"created a new place {name!r} for editors to review"
+
+
+def clean_name(name: str) -> str:
+    """``J[oseph] C. G[rew]`` → ``Joseph C. Grew``: editorial expansions read as printed."""
+    return " ".join(name.replace("[", "").replace("]", "").split()).strip(" ,")
+
+
+def _initials_agree(printed: str, full: str) -> bool:
+    printed_first = printed.split()[0].rstrip(".")
+    return full.split()[0].rstrip(".").startswith(printed_first[:1])
+
+
+class Importer:
+    """Imports documents one by one; shared state lives here for the whole run."""
+
+    def __init__(self, *, dry_run: bool = False) -> None:
+        self.dry_run = dry_run
+        self.registry = EntityRegistry()
+        self.seen: dict[str, str] = {}  # identifier -> source, within this run
+
+    def import_source(self, source: Source) -> Outcome:
+        try:
+            text = decode_source(source.data, source.name)
+            parsed = parse_document(text, source.name)
+        except ParseError as error:
+            return Outcome(source.name, "failed", errors=[error.describe()])
+        identifier = parsed.identity
+        earlier = self.seen.get(identifier)
+        if earlier is not None:
+            return Outcome(
+                source.name,
+                "failed",
+                identifier=identifier,
+                errors=[
+                    f"{source.name}, line 1: this document has the same identity as {earlier} "
+                    "(same file number, heading, serial number, dateline, received line and "
+                    "signature); import one of them, or correct the one that is wrong"
+                ],
+            )
+        self.registry.begin()
+        try:
+            with transaction.atomic():
+                outcome = self._save(parsed, source.name)
+        except Exception as error:  # one document's failure must not stop the run
+            self.registry.rollback()
+            return Outcome(
+                source.name,
+                "failed",
+                identifier=identifier,
+                errors=[f"{source.name}: could not be saved: {error}"],
+            )
+        self.seen[identifier] = source.name
+        return outcome
+
+    def _save(self, parsed: ParsedDocument, source_name: str) -> Outcome:
+        identifier = parsed.identity
+        outcome = Outcome(source_name, "created", identifier=identifier)
+        outcome.warnings.extend(parsed.warnings)
+        existing = Telegram.objects.filter(identifier=identifier).first()
+        if existing is not None and existing.source_sha256 == parsed.sha256:
+            outcome.outcome = "unchanged"
+            return outcome
+
+        values = self._values(parsed, outcome)
+        if existing is None:
+            telegram = Telegram(identifier=identifier, imported_at=timezone.now(), **values)
+            telegram.source_file = source_name
+            telegram.full_clean(exclude=["sender", "recipient", "origin"], validate_unique=False)
+            telegram.save()
+            self._write_parts(telegram, parsed, body_protected=False)
+        else:
+            telegram = existing
+            protected = set(telegram.protected_fields or [])
+            for name, value in values.items():
+                current = getattr(telegram, name)
+                if current == value:
+                    continue
+                if name in protected:
+                    outcome.kept_fields.append(name)
+                    continue
+                setattr(telegram, name, value)
+                outcome.changed_fields.append(name)
+            telegram.source_file = source_name
+            telegram.imported_at = timezone.now()
+            telegram.save()
+            outcome.outcome = "updated"
+            self._write_parts(telegram, parsed, body_protected="body" in protected)
+        self._link(telegram, parsed, outcome)
+        return outcome
+
+    def _values(self, parsed: ParsedDocument, outcome: Outcome) -> dict:
+        registry = self.registry
+        sender, problem = (
+            registry.person(parsed.sender_name, f"{parsed.sender_role} (from a heading).")
+            if parsed.sender_name
+            else (None, "")
+        )
+        _note(outcome, problem)
+        recipient, problem = (
+            registry.person(parsed.recipient_name, f"{parsed.recipient_role} (from a heading).")
+            if parsed.recipient_name
+            else (None, "")
+        )
+        _note(outcome, problem)
+        origin_name = parsed.dateline_place or post_of(parsed.sender_role)
+        origin, problem = registry.place(origin_name) if origin_name else (None, "")
+        _note(outcome, problem)
+        return {
+            "source_note": parsed.source_note,
+            "file_number": parsed.file_number,
+            "kind": parsed.kind,
+            "heading": parsed.heading,
+            "sender": sender,
+            "recipient": recipient,
+            "sender_role": parsed.sender_role,
+            "recipient_role": parsed.recipient_role,
+            "origin": origin,
+            "serial_number": parsed.serial_number,
+            "dateline": parsed.dateline,
+            "date_text": parsed.date_text,
+            "date_earliest": parsed.date_earliest,
+            "date_latest": parsed.date_latest,
+            "received_text": parsed.received_text,
+            "body": parsed.body,
+            "signature": parsed.signature,
+            "source_sha256": parsed.sha256,
+            "source_text": parsed.source_text,
+        }
+
+    def _write_parts(self, telegram: Telegram, parsed: ParsedDocument, body_protected: bool) -> None:
+        """Footnotes and the importer's annotations, replaced when the source changes.
+
+        Editors' own annotations (those with an author) are never touched, and
+        an editor's link from a footnote to a person or place is kept.
+        """
+        if body_protected:
+            return
+        kept_links = {
+            f.order: (f.person_id, f.place_id) for f in telegram.footnotes.all() if f.person_id or f.place_id
+        }
+        telegram.footnotes.all().delete()
+        footnotes = []
+        for note in parsed.footnotes:
+            person_id, place_id = kept_links.get(note.order, (None, None))
+            if person_id is None and place_id is None:
+                person_id, place_id = self._identify(note.anchor_text, note.text)
+            footnotes.append(
+                Footnote(
+                    telegram=telegram,
+                    marker=note.marker,
+                    anchor_text=note.anchor_text,
+                    text=note.text,
+                    order=note.order,
+                    location=note.where,
+                    person_id=person_id,
+                    place_id=place_id,
+                )
+            )
+        Footnote.objects.bulk_create(footnotes)
+        telegram.annotations.filter(author__isnull=True).delete()
+        Annotation.objects.bulk_create(
+            Annotation(
+                telegram=telegram,
+                kind=mark.kind,
+                quote=mark.quote,
+                prefix=mark.prefix,
+                suffix=mark.suffix,
+                start=mark.start,
+                end=mark.end,
+            )
+            for mark in parsed.marks
+        )
+
+    def _identify(self, anchor: str, text: str) -> tuple[int | None, int | None]:
+        """The person or place a footnote identifies, from its anchor word or its text.
+
+        ``Litvinov`` + "Soviet Commissar for Foreign Affairs." identifies
+        Litvinov; a footnote that is only a full name identifies that person.
+        """
+        registry = self.registry
+        candidates = [anchor, text.strip().rstrip(".")]
+        for candidate in candidates:
+            owners = registry.index.lookup(candidate)
+            people = {pk for kind, pk in owners if kind == PERSON}
+            places = {pk for kind, pk in owners if kind == PLACE}
+            if len(people) == 1 and not places:
+                return people.pop(), None
+            if len(places) == 1 and not people:
+                return None, places.pop()
+        return None, None
+
+    def _link(self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome) -> None:
+        """Suggest mentions; an editor's confirmed or rejected mention is never changed."""
+        people: dict[tuple[int, str], dict] = {}
+        places: dict[tuple[int, str], dict] = {}
+        if telegram.sender_id:
+            people[(telegram.sender_id, "sender")] = {"surface": parsed.sender_name}
+        if telegram.recipient_id:
+            people[(telegram.recipient_id, "recipient")] = {"surface": parsed.recipient_name}
+        if parsed.signature:
+            signer = (
+                telegram.sender
+                if telegram.sender_id and clean_name(parsed.signature) == parsed.sender_name
+                else None
+            )
+            if signer is None:
+                signer, problem = self.registry.person(
+                    parsed.signature, "Signed a document (from a signature)."
+                )
+                _note(outcome, problem)
+            if signer is not None:
+                people[(signer.pk, "signatory")] = {"surface": parsed.signature}
+        if telegram.origin_id:
+            places[(telegram.origin_id, "origin")] = {"surface": telegram.origin.name}
+        destination = post_of(parsed.recipient_role)
+        if destination and not DEPARTMENT_ROLE.search(parsed.recipient_role):
+            place, problem = self.registry.place(destination)
+            _note(outcome, problem)
+            if place is not None:
+                places[(place.pk, "destination")] = {"surface": destination}
+        text = "\n\n".join([telegram.body, *(note.text for note in parsed.footnotes)])
+        for found in self.registry.index.find(text):
+            target = people if found.kind == PERSON else places
+            target[(found.entity_id, "mentioned")] = {
+                "surface": found.surface,
+                "occurrences": found.occurrences,
+                "uncertain": found.uncertain,
+            }
+        _sync_mentions(telegram, PersonMention, "person_id", people)
+        _sync_mentions(telegram, PlaceMention, "place_id", places)
+
+
+def _sync_mentions(telegram: Telegram, model, key: str, wanted: dict) -> None:
+    existing = {(getattr(m, key), m.role): m for m in model.objects.filter(telegram=telegram)}
+    create, update = [], []
+    for (entity_id, role), values in wanted.items():
+        mention = existing.pop((entity_id, role), None)
+        if mention is None:
+            create.append(model(telegram=telegram, role=role, **{key: entity_id}, **values))
+        elif mention.status == MentionStatus.SUGGESTED:
+            changed = False
+            for name, value in values.items():
+                if getattr(mention, name) != value:
+                    setattr(mention, name, value)
+                    changed = True
+            if changed:
+                update.append(mention)
+    model.objects.bulk_create(create)
+    if update:
+        model.objects.bulk_update(update, ["surface", "occurrences", "uncertain"])
+    stale = [m.pk for m in existing.values() if m.status == MentionStatus.SUGGESTED]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+
+
+def post_of(role: str) -> str:
+    """The post a role names: ``Chargé in the Soviet Union`` → ``Soviet Union``.
+
+    A Department office (``Secretary of State``) is in Washington.
+    """
+    if not role:
+        return ""
+    if DEPARTMENT_ROLE.search(role) and not re.search(r"\b(?:in|at)\s+[A-Z]", role):
+        return "Washington"
+    match = POST.search(role)
+    return match["post"].strip() if match else ""
+
+
+def _note(outcome: Outcome, problem: str) -> None:
+    if problem:
+        outcome.warnings.append(problem)

@@ -1,0 +1,148 @@
+"""Finding the people and places a document names.
+
+The importer (and later the ``link_mentions`` command) builds one
+:class:`NameIndex` from every Person and Place name and alias, then asks it
+for the mentions in each text. Matching is whole-word and case-sensitive,
+longest name first (``Outer Mongolia`` is not also ``Mongolia``), reads
+through editorial brackets (``[Tannu?] Tuva`` is an uncertain ``Tannu
+Tuva``) and accepts possessives (``Litvinov's``). A place whose name
+contains the name of the place it lies in (``North China`` in ``China``)
+names that place too; ``Outer Mongolia`` is not recorded as lying in
+``Mongolia``, so it stays one mention. Adjectives are never
+matched because they are not names: nothing in the index says ``Soviet``.
+
+One compiled regular expression serves a whole import run, so the cost per
+document is one scan of its text, not a query per word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+PERSON = "person"
+PLACE = "place"
+
+_MARKUP = re.compile(r"\[\^\d+[a-d]?\]|\[Page [^\]]*\]|\[(?P<inner>[^\[\]]*)\]")
+_EDITORIAL_WORDS = re.compile(r"^(?:sic|etc\.?|End paraphrase\.?|Paraphrase\.?)$", re.I)
+
+
+@dataclass
+class Found:
+    """What the linker found of one entity in one text."""
+
+    kind: str
+    entity_id: int
+    surface: str
+    occurrences: int = 0
+    uncertain: bool = False
+    surfaces: list[str] = field(default_factory=list)
+
+
+def reading_text(text: str) -> tuple[str, list[bool]]:
+    """The text as a reader reads it, and which characters were an uncertain reading.
+
+    Footnote references and page markers disappear, ``[sic]`` and other
+    editorial words are dropped, and a supplied reading (``welcome[d]``,
+    ``[Tannu?]``) is read without its brackets and question mark.
+    """
+    out: list[str] = []
+    flags: list[bool] = []
+    position = 0
+    for match in _MARKUP.finditer(text):
+        chunk = text[position : match.start()]
+        out.append(chunk)
+        flags.extend([False] * len(chunk))
+        inner = match["inner"]
+        if inner is None:
+            replacement, uncertain = (" " if match.group().startswith("[Page") else ""), False
+        elif _EDITORIAL_WORDS.match(inner.strip()):
+            replacement, uncertain = "", False
+        else:
+            uncertain = inner.rstrip().endswith("?")
+            replacement = inner.rstrip().rstrip("?") if uncertain else inner
+        out.append(replacement)
+        flags.extend([uncertain] * len(replacement))
+        position = match.end()
+    out.append(text[position:])
+    flags.extend([False] * (len(text) - position))
+    return "".join(out), flags
+
+
+class NameIndex:
+    """Every name and alias of the people and places, ready to scan texts."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, set[tuple[str, int]]] = {}
+        self._within: dict[int, int] = {}  # place id -> id of the place it lies in
+        self._place_names: dict[int, list[str]] = {}
+        self._pattern: re.Pattern[str] | None = None
+
+    def add_within(self, place_id: int, parent_id: int) -> None:
+        """Record that one place lies in another (``North China`` in ``China``)."""
+        self._within[place_id] = parent_id
+
+    def add(self, kind: str, entity_id: int, names: Iterable[str]) -> None:
+        for name in names:
+            name = " ".join((name or "").split())
+            if len(name) < 2 or not name[0].isupper():
+                continue
+            self._names.setdefault(name, set()).add((kind, entity_id))
+            if kind == PLACE:
+                self._place_names.setdefault(entity_id, []).append(name)
+        self._pattern = None
+
+    def remove(self, kind: str, entity_id: int) -> None:
+        for owners in self._names.values():
+            owners.discard((kind, entity_id))
+        if kind == PLACE:
+            self._place_names.pop(entity_id, None)
+            self._within.pop(entity_id, None)
+        self._pattern = None
+
+    def lookup(self, name: str) -> set[tuple[str, int]]:
+        return set(self._names.get(" ".join(name.split()), set()))
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        if self._pattern is None and self._names:
+            names = sorted((n for n, owners in self._names.items() if owners), key=len, reverse=True)
+            alternation = "|".join(re.escape(n) for n in names)
+            self._pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+        return self._pattern
+
+    def find(self, text: str) -> list[Found]:
+        """Every entity named in ``text``, one :class:`Found` per entity."""
+        pattern = self.pattern
+        if pattern is None or not text:
+            return []
+        reading, flags = reading_text(text)
+        found: dict[tuple[str, int], Found] = {}
+        for match in pattern.finditer(reading):
+            surface = match.group()
+            owners = set(self._names.get(surface, set()))
+            for kind, entity_id in list(owners):
+                parent = self._within.get(entity_id) if kind == PLACE else None
+                for name in self._place_names.get(parent, []) if parent else []:
+                    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", surface):
+                        owners.add((PLACE, parent))
+                        break
+            uncertain = any(flags[match.start() : match.end()])
+            kinds = {kind for kind, _ in owners}
+            direct = self._names.get(surface, set())
+            for kind, entity_id in owners:
+                item = found.get((kind, entity_id))
+                if item is None:
+                    item = found[(kind, entity_id)] = Found(kind, entity_id, surface)
+                item.occurrences += 1
+                own_name = (kind, entity_id) in self._names.get(item.surface, ())
+                if (kind, entity_id) in direct and not own_name:
+                    item.surface = surface  # "China" rather than the "North China" it lies in
+                # Uncertain only when every occurrence was an uncertain reading.
+                item.uncertain = uncertain if item.occurrences == 1 else item.uncertain and uncertain
+                if surface not in item.surfaces:
+                    item.surfaces.append(surface)
+                if len(direct) > 1 or len(kinds) > 1:
+                    item.uncertain = True  # the same form names more than one record
+        return list(found.values())

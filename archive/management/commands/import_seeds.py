@@ -1,0 +1,127 @@
+"""Import FRUS documents into the archive.
+
+With no PATH, imports the project's seeds/ folder. A PATH is a file, a
+folder (every *.txt below it, in name order) or - for standard input. The
+authority lists in seeds/authorities/ are loaded first. Each document is
+saved in its own transaction: a bad one is reported with its file and line
+and the others import. Exit status: 0 when every document imported, 1 when
+any failed, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from archive.authorities import AuthorityError, load_authorities
+from archive.ingest import Importer, iter_sources
+
+OUTCOMES = ("created", "updated", "unchanged", "failed")
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="file, folder or -")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what would happen; write nothing"
+        )
+        parser.add_argument("--report", metavar="FILE", help="write a JSON report to FILE")
+        parser.add_argument(
+            "--authorities",
+            metavar="DIR",
+            help="folder of authority lists (default: seeds/authorities)",
+        )
+        parser.add_argument(
+            "--no-authorities", action="store_true", help="do not load the authority lists"
+        )
+
+    def handle(self, *args, **options):
+        paths = options["paths"] or [str(settings.ARCHIVE_SEEDS_DIR)]
+        for raw in paths:
+            if raw != "-" and not Path(raw).exists():
+                raise CommandError(f"{raw}: no such file or folder", returncode=2)
+        dry_run = options["dry_run"]
+        verbosity = options["verbosity"]
+        # A dry run does everything in one transaction and rolls it back; a real
+        # run commits document by document, so a crash keeps what was done.
+        with transaction.atomic() if dry_run else contextlib.nullcontext():
+            authority_note = self._authorities(options, dry_run)
+            outcomes = self._documents(paths, dry_run, verbosity)
+            if dry_run:
+                transaction.set_rollback(True)
+
+        counts = Counter(o.outcome for o in outcomes)
+        prefix = "Dry run, nothing written: would have " if dry_run else ""
+        summary = (
+            f"{prefix}{len(outcomes)} document(s): "
+            + ", ".join(f"{counts.get(name, 0)} {name}" for name in OUTCOMES)
+            + "."
+        )
+        if outcomes and counts["unchanged"] == len(outcomes):
+            summary += " Nothing changed."
+        if options["report"]:
+            report = {
+                "dry_run": dry_run,
+                "summary": {name: counts.get(name, 0) for name in OUTCOMES},
+                "authorities": authority_note,
+                "documents": [o.as_dict() for o in outcomes],
+            }
+            Path(options["report"]).write_text(
+                json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+        self.stdout.write(summary)
+        if counts.get("failed"):
+            raise CommandError(
+                f"{counts['failed']} document(s) failed; see the errors above", returncode=1
+            )
+
+    def _authorities(self, options, dry_run: bool) -> str:
+        if options["no_authorities"]:
+            return ""
+        directory = Path(options["authorities"] or settings.ARCHIVE_SEEDS_DIR / "authorities")
+        if not directory.is_dir():
+            if options["authorities"]:
+                raise CommandError(f"{directory}: no such folder", returncode=2)
+            return ""
+        try:
+            report = load_authorities(directory, dry_run=dry_run)
+        except AuthorityError as error:
+            raise CommandError(f"authority list rejected:\n{error}", returncode=1) from None
+        note = report.summary()
+        if options["verbosity"] >= 1 and note:
+            self.stderr.write(f"Authority lists: {note}")
+        return note
+
+    def _documents(self, paths, dry_run: bool, verbosity: int):
+        importer = Importer(dry_run=dry_run)
+        outcomes = []
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        for count, source in enumerate(iter_sources(paths, stdin), start=1):
+            outcome = importer.import_source(source)
+            outcomes.append(outcome)
+            for error in outcome.errors:
+                self.stderr.write(f"error: {error}")
+            if verbosity >= 2:
+                self.stderr.write(f"{outcome.outcome}: {source.name} ({outcome.identifier})")
+                for warning in outcome.warnings:
+                    self.stderr.write(f"  warning: {warning}")
+                if outcome.kept_fields:
+                    self.stderr.write(
+                        "  kept the editor's " + ", ".join(outcome.kept_fields)
+                    )
+            elif outcome.kept_fields:
+                self.stderr.write(
+                    f"updated {source.name}: kept the editor's {', '.join(outcome.kept_fields)}"
+                )
+            if verbosity >= 1 and count % 500 == 0:
+                self.stderr.write(f"... {count} documents read")
+        return outcomes

@@ -1,0 +1,441 @@
+"""The archive's records: documents, the people and places they name, and the
+editorial layer (footnotes, annotations, mentions) on top of them.
+
+Field names follow the data contract in ``shared/design/DATA-MODEL.md``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class Notable(models.Model):
+    """Editor-only notes, never shown to the public."""
+
+    notes = models.TextField(blank=True, help_text="Private notes for editors; never published.")
+
+    class Meta:
+        abstract = True
+
+
+class Protectable(models.Model):
+    """Fields an editor corrected in the admin, which imports must leave alone.
+
+    The admin adds a field name here whenever an editor changes it; the
+    import command reads the list and skips those fields (the ppa-django
+    approach). Remove a name to let the next import overwrite the field again.
+    """
+
+    protected_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Names of fields corrected by an editor; imports never overwrite them.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def protect(self, field_names) -> list[str]:
+        """Record ``field_names`` as editor-owned; return the names newly protected."""
+        own = {f.name for f in self._meta.concrete_fields} - {"protected_fields", "id"}
+        added = [n for n in field_names if n in own and n not in self.protected_fields]
+        if added:
+            self.protected_fields = sorted({*self.protected_fields, *added})
+        return added
+
+
+class Authority(Notable, Protectable):
+    """Fields shared by the Person and Place authority records."""
+
+    authority_key = models.SlugField(
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Stable key used by the authority lists in seeds/authorities/ "
+        "(for example 'henderson-loy-w'). Leave blank for records made by hand.",
+    )
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other forms of the name as printed in documents, one per entry "
+        "(for example 'Litvinoff').",
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two lines an editor would write to identify the record."
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, help_text="For example Q193253."
+    )
+    needs_review = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Tick when the record was made by the importer or is doubtful and an "
+        "editor should check it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def all_names(self) -> list[str]:
+        return [n for n in dict.fromkeys([self.name, *(self.aliases or [])]) if n]
+
+
+class PersonQuerySet(models.QuerySet):
+    def needs_review(self):
+        return self.filter(needs_review=True)
+
+
+class Person(Authority):
+    """A person who sends, receives, signs or is named in a document."""
+
+    name = models.CharField(
+        max_length=200,
+        db_index=True,
+        help_text="Display form of the name, for example 'Loy W. Henderson'.",
+    )
+    surname = models.CharField(max_length=120, blank=True, db_index=True)
+    forenames = models.CharField(max_length=120, blank=True)
+    viaf_id = models.CharField("VIAF id", max_length=30, blank=True)
+    hsg_id = models.CharField(
+        "history.state.gov id",
+        max_length=30,
+        blank=True,
+        help_text="Id in the history.state.gov people database (not a FRUS volume's "
+        "p_… id, which changes from volume to volume).",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["surname", "name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlaceQuerySet(models.QuerySet):
+    def needs_review(self):
+        return self.filter(needs_review=True)
+
+
+class Place(Authority):
+    """A country, region, city or other place named in the documents."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "country"
+        REGION = "region", "region"
+        CITY = "city", "city"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The larger place this one lies in (Moscow → Soviet Union).",
+    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    geonames_id = models.CharField("GeoNames id", max_length=20, blank=True)
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TelegramQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def needs_review(self):
+        return self.exclude(review_status=Telegram.ReviewStatus.REVIEWED)
+
+
+class Telegram(Notable, Protectable):
+    """One document as printed in FRUS: telegram, despatch, memorandum, note…"""
+
+    class Kind(models.TextChoices):
+        TELEGRAM = "telegram", "telegram"
+        DESPATCH = "despatch", "despatch"
+        MEMORANDUM = "memorandum", "memorandum"
+        LETTER = "letter", "letter"
+        NOTE = "note", "note"
+        OTHER = "other", "other"
+
+    class ReviewStatus(models.TextChoices):
+        UNREVIEWED = "unreviewed", "unreviewed"
+        IN_REVIEW = "in_review", "in review"
+        REVIEWED = "reviewed", "reviewed"
+
+    identifier = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Stable key made from the source (file number plus a hash of heading, "
+        "serial number, dateline, received line and signature). Do not change it.",
+    )
+    source_note = models.CharField(max_length=300, blank=True, help_text="First line as printed.")
+    file_number = models.CharField(
+        max_length=120,
+        blank=True,
+        db_index=True,
+        help_text="State Department decimal file number, for example 793.94/7527.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TELEGRAM)
+    heading = models.CharField(max_length=500, help_text="Heading line as printed.")
+    sender = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="sent"
+    )
+    recipient = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="received"
+    )
+    sender_role = models.CharField(max_length=300, blank=True, help_text="Without the article.")
+    recipient_role = models.CharField(max_length=300, blank=True)
+    origin = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="originated",
+        help_text="Dateline place if printed, otherwise the post named in the sender's role.",
+    )
+    serial_number = models.CharField(max_length=20, blank=True)
+    dateline = models.CharField(max_length=200, blank=True)
+    date_text = models.CharField(max_length=120, blank=True, help_text="Date as printed.")
+    date_earliest = models.DateField(
+        null=True, blank=True, help_text="Earliest day the printed date can mean."
+    )
+    date_latest = models.DateField(
+        null=True, blank=True, help_text="Latest day; the same as the earliest when the day is known."
+    )
+    received_text = models.CharField(max_length=200, blank=True)
+    body = models.TextField(
+        help_text="Paragraphs separated by a blank line; footnote references as [^56]; "
+        "editorial brackets as printed."
+    )
+    signature = models.CharField(max_length=200, blank=True)
+    source_file = models.CharField(max_length=500, blank=True, editable=False)
+    source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    source_text = models.TextField(blank=True, editable=False)
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED
+    )
+    is_public = models.BooleanField(default=True, help_text="Shown on the public site.")
+
+    objects = TelegramQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("date_earliest").asc(nulls_last=True), "file_number", "identifier"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_earliest__isnull=True)
+                | Q(date_latest__isnull=True)
+                | Q(date_earliest__lte=F("date_latest")),
+                name="telegram_date_bounds_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["date_earliest", "date_latest"], name="telegram_dates"),
+            models.Index(fields=["review_status"], name="telegram_review_status"),
+            models.Index(fields=["is_public", "date_earliest"], name="telegram_public_date"),
+        ]
+
+    def __str__(self) -> str:
+        label = self.file_number or self.identifier
+        when = self.date_text or "undated"
+        return f"{label} ({when}): {self.heading[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:telegram-detail", args=[self.identifier])
+
+
+class Footnote(models.Model):
+    """A note printed with the document, tied to the word its marker follows."""
+
+    class Location(models.TextChoices):
+        HEADING = "heading", "heading"
+        DATELINE = "dateline", "dateline"
+        RECEIVED = "received", "received line"
+        BODY = "body", "body"
+
+    telegram = models.ForeignKey(Telegram, on_delete=models.CASCADE, related_name="footnotes")
+    marker = models.CharField(max_length=10, help_text="Number as printed, for example 56.")
+    anchor_text = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    order = models.PositiveIntegerField()
+    location = models.CharField(max_length=20, choices=Location.choices, default=Location.BODY)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="footnotes",
+        help_text="The person this footnote identifies, if any.",
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="footnotes"
+    )
+
+    class Meta:
+        ordering = ["telegram", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["telegram", "order"], name="footnote_order_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Note {self.marker} on {self.anchor_text or self.location}"
+
+
+class Annotation(models.Model):
+    """An editorial mark on a span of the body, anchored by its quote and context."""
+
+    class Kind(models.TextChoices):
+        INSERTION = "insertion", "insertion"
+        UNCERTAIN = "uncertain", "uncertain reading"
+        SIC = "sic", "sic"
+        PAGE_BREAK = "page_break", "page break"
+        NOTE = "note", "note"
+        CROSS_REFERENCE = "cross_reference", "cross-reference"
+
+    class AnchorStatus(models.TextChoices):
+        ANCHORED = "anchored", "anchored"
+        NEEDS_REVIEW = "needs_review", "needs review"
+
+    telegram = models.ForeignKey(Telegram, on_delete=models.CASCADE, related_name="annotations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    quote = models.TextField(help_text="The exact text the annotation marks.")
+    prefix = models.CharField(max_length=32, blank=True, help_text="Up to 32 characters before.")
+    suffix = models.CharField(max_length=32, blank=True, help_text="Up to 32 characters after.")
+    start = models.PositiveIntegerField(null=True, blank=True, help_text="Cached offset.")
+    end = models.PositiveIntegerField(null=True, blank=True, help_text="Cached offset.")
+    text = models.TextField(blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="annotations"
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="annotations"
+    )
+    target = models.ForeignKey(
+        Telegram,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annotations_targeting",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text="Empty when the importer made the annotation.",
+    )
+    is_public = models.BooleanField(default=True)
+    anchor_status = models.CharField(
+        max_length=20, choices=AnchorStatus.choices, default=AnchorStatus.ANCHORED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["telegram", "start", "id"]
+        indexes = [models.Index(fields=["anchor_status"], name="annotation_anchor_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.quote[:40]}"
+
+
+class MentionStatus(models.TextChoices):
+    SUGGESTED = "suggested", "suggested"
+    CONFIRMED = "confirmed", "confirmed"
+    REJECTED = "rejected", "rejected"
+
+
+class Mention(models.Model):
+    """A typed link between a document and an entity it names."""
+
+    telegram = models.ForeignKey(Telegram, on_delete=models.CASCADE)
+    surface = models.CharField(max_length=200, blank=True, help_text="The form as printed.")
+    occurrences = models.PositiveIntegerField(default=1)
+    status = models.CharField(
+        max_length=20, choices=MentionStatus.choices, default=MentionStatus.SUGGESTED
+    )
+    uncertain = models.BooleanField(
+        default=False, help_text="The reading is doubtful (for example '[Tannu?] Tuva')."
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PersonMention(Mention):
+    """A person in a document, as sender, recipient, signatory or named in the text."""
+
+    class Role(models.TextChoices):
+        SENDER = "sender", "sender"
+        RECIPIENT = "recipient", "recipient"
+        SIGNATORY = "signatory", "signatory"
+        MENTIONED = "mentioned", "mentioned"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["telegram", "role", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["telegram", "person", "role"], name="person_mention_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["status"], name="person_mention_status")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.role})"
+
+
+class PlaceMention(Mention):
+    """A place in a document, as origin, destination or named in the text."""
+
+    class Role(models.TextChoices):
+        ORIGIN = "origin", "origin"
+        DESTINATION = "destination", "destination"
+        MENTIONED = "mentioned", "mentioned"
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="mentions")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["telegram", "role", "place"]
+        constraints = [
+            models.UniqueConstraint(fields=["telegram", "place", "role"], name="place_mention_unique")
+        ]
+        indexes = [models.Index(fields=["status"], name="place_mention_status")]
+
+    def __str__(self) -> str:
+        return f"{self.place} ({self.role})"

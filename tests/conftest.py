@@ -1,0 +1,44 @@
+"""Shared fixtures. Tests run on whatever DATABASE_URL names (SQLite by default)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+SEEDS = ROOT / "seeds"
+SEED_000 = SEEDS / "000_ac18668fd4ff97df.txt"
+SEED_002 = SEEDS / "002_6832b873961cc793.txt"
+
+
+def corpus_truth() -> list[dict]:
+    return json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Admin pages need no collected manifest in tests."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def seed_dir(tmp_path) -> Path:
+    """A copy of the seeds folder that a test may change freely."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture
+def imported_seeds(db):
+    from django.core.management import call_command
+
+    call_command("import_seeds", verbosity=0)
