@@ -2,7 +2,13 @@
 SHELL := /bin/bash
 UV_VERSION := 0.13.9
 PORT ?= 8000
-UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+UV ?= $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := .tools/bin/uv
+endif
+# Use the machine's Python; never download one.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON ?= python3
 PY := .venv/bin/python
 # Tests never need a real secret; production refuses to start without one.
 TEST_ENV := DJANGO_SECRET_KEY=tests-only-not-a-secret DJANGO_DEBUG=
@@ -13,9 +19,7 @@ TEST_ENV := DJANGO_SECRET_KEY=tests-only-not-a-secret DJANGO_DEBUG=
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
-$(UV): | $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
-
-install: $(UV)
+install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
 	$(UV) sync --frozen
 
 run: install

@@ -6,6 +6,7 @@ Whatever an editor changes on a Telegram, Person or Place is recorded in
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
@@ -119,13 +120,47 @@ class TelegramAdmin(ProtectOnSaveMixin, admin.ModelAdmin):
             "Provenance",
             {
                 "classes": ["collapse"],
-                "fields": ["source_file", "source_sha256", "imported_at", "updated_at", "source_text"],
+                "fields": [
+                    "source_file",
+                    "source_sha256",
+                    "imported_at",
+                    "updated_at",
+                    "source_text",
+                ],
             },
         ),
     ]
 
 
+class AliasesField(forms.CharField):
+    """Aliases edited one per line, stored as a JSON list."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "One form of the name per line, as printed.")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        lines = (value or "").splitlines() if isinstance(value, str) else list(value or [])
+        return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial or []) != self.to_python(data)
+
+
+class AuthorityForm(forms.ModelForm):
+    aliases = AliasesField()
+
+
 class AuthorityAdmin(ProtectOnSaveMixin, admin.ModelAdmin):
+    form = AuthorityForm
     readonly_fields = ["protected_fields", "created_at", "updated_at"]
 
 
@@ -136,7 +171,11 @@ class PersonAdmin(AuthorityAdmin):
     search_fields = ["name", "surname", "forenames", "aliases", "description", "authority_key"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(document_count=Count("mentions__telegram", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(document_count=Count("mentions__telegram", distinct=True))
+        )
 
     @admin.display(description="documents", ordering="document_count")
     def documents(self, obj) -> int:
@@ -145,14 +184,26 @@ class PersonAdmin(AuthorityAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(AuthorityAdmin):
-    list_display = ["name", "kind", "parent", "needs_review", "geonames_id", "wikidata_id", "documents"]
+    list_display = [
+        "name",
+        "kind",
+        "parent",
+        "needs_review",
+        "geonames_id",
+        "wikidata_id",
+        "documents",
+    ]
     list_filter = ["kind", "needs_review"]
     search_fields = ["name", "aliases", "description", "authority_key"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(document_count=Count("mentions__telegram", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(document_count=Count("mentions__telegram", distinct=True))
+        )
 
     @admin.display(description="documents", ordering="document_count")
     def documents(self, obj) -> int:

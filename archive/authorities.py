@@ -72,7 +72,8 @@ def load_authorities(directory: Path, *, dry_run: bool = False) -> AuthorityRepo
         problems = []
         lines = getattr(dataset, "line_numbers", None)
 
-        def line_of(number: int) -> int:  # import-export counts data rows from 1
+        def line_of(number: int, lines: list[int] | None = lines) -> int:
+            """File line of a data row (import-export counts data rows from 1)."""
             return lines[number - 1] if lines else number + 1
 
         for number, errors in result.row_errors():

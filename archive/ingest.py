@@ -16,7 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .importing import ParseError, ParsedDocument, decode_source, parse_document
+from .importing import ParsedDocument, ParseError, decode_source, parse_document
 from .linking import PERSON, PLACE, NameIndex
 from .models import (
     Annotation,
@@ -190,7 +190,9 @@ class EntityRegistry:
             return self.places[ids.pop()], ""
         if len(ids) > 1:
             return None, f"the place name {name!r} fits several places; an editor must choose"
-        stub = Place.objects.create(name=name, needs_review=True, description="Made by the importer.")
+        stub = Place.objects.create(
+            name=name, needs_review=True, description="Made by the importer."
+        )
         self._add_place(stub)
         self._pending.append((PLACE, stub.pk))
         return stub, f"created a new place {name!r} for editors to review"
@@ -267,6 +269,8 @@ class Importer:
         else:
             telegram = existing
             protected = set(telegram.protected_fields or [])
+            for name in PROVENANCE:
+                setattr(telegram, name, values.pop(name, getattr(telegram, name)))
             for name, value in values.items():
                 current = getattr(telegram, name)
                 if current == value:
@@ -278,6 +282,7 @@ class Importer:
                 outcome.changed_fields.append(name)
             telegram.source_file = source_name
             telegram.imported_at = timezone.now()
+            telegram.full_clean(exclude=["sender", "recipient", "origin"], validate_unique=False)
             telegram.save()
             outcome.outcome = "updated"
             self._write_parts(telegram, parsed, body_protected="body" in protected)
@@ -323,7 +328,9 @@ class Importer:
             "source_text": parsed.source_text,
         }
 
-    def _write_parts(self, telegram: Telegram, parsed: ParsedDocument, body_protected: bool) -> None:
+    def _write_parts(
+        self, telegram: Telegram, parsed: ParsedDocument, body_protected: bool
+    ) -> None:
         """Footnotes and the importer's annotations, replaced when the source changes.
 
         Editors' own annotations (those with an author) are never touched, and
@@ -332,7 +339,9 @@ class Importer:
         if body_protected:
             return
         kept_links = {
-            f.order: (f.person_id, f.place_id) for f in telegram.footnotes.all() if f.person_id or f.place_id
+            f.order: (f.person_id, f.place_id)
+            for f in telegram.footnotes.all()
+            if f.person_id or f.place_id
         }
         telegram.footnotes.all().delete()
         footnotes = []

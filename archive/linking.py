@@ -107,7 +107,9 @@ class NameIndex:
     @property
     def pattern(self) -> re.Pattern[str] | None:
         if self._pattern is None and self._names:
-            names = sorted((n for n, owners in self._names.items() if owners), key=len, reverse=True)
+            names = sorted(
+                (n for n, owners in self._names.items() if owners), key=len, reverse=True
+            )
             alternation = "|".join(re.escape(n) for n in names)
             self._pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
         return self._pattern
@@ -140,7 +142,9 @@ class NameIndex:
                 if (kind, entity_id) in direct and not own_name:
                     item.surface = surface  # "China" rather than the "North China" it lies in
                 # Uncertain only when every occurrence was an uncertain reading.
-                item.uncertain = uncertain if item.occurrences == 1 else item.uncertain and uncertain
+                item.uncertain = (
+                    uncertain if item.occurrences == 1 else item.uncertain and uncertain
+                )
                 if surface not in item.surfaces:
                     item.surfaces.append(surface)
                 if len(direct) > 1 or len(kinds) > 1:

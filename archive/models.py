@@ -230,7 +230,9 @@ class Telegram(Notable, Protectable):
         null=True, blank=True, help_text="Earliest day the printed date can mean."
     )
     date_latest = models.DateField(
-        null=True, blank=True, help_text="Latest day; the same as the earliest when the day is known."
+        null=True,
+        blank=True,
+        help_text="Latest day; the same as the earliest when the day is known.",
     )
     received_text = models.CharField(max_length=200, blank=True)
     body = models.TextField(
@@ -433,7 +435,9 @@ class PlaceMention(Mention):
     class Meta:
         ordering = ["telegram", "role", "place"]
         constraints = [
-            models.UniqueConstraint(fields=["telegram", "place", "role"], name="place_mention_unique")
+            models.UniqueConstraint(
+                fields=["telegram", "place", "role"], name="place_mention_unique"
+            )
         ]
         indexes = [models.Index(fields=["status"], name="place_mention_status")]
 

@@ -22,7 +22,8 @@ def corpus_truth() -> list[dict]:
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
-    """Admin pages need no collected manifest in tests."""
+    """Admin pages need no collected manifest, and the test client speaks plain HTTP."""
+    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -24,7 +24,7 @@ def test_binary_file():
 
 
 def test_not_utf8_names_the_line():
-    data = "793.94/1: Telegram\nThe Minister in China (Johnson) to the Secretary of State\n".encode()
+    data = b"793.94/1: Telegram\nThe Minister in China (Johnson) to the Secretary of State\n"
     data += "Caf\xe9 society.".encode("latin-1")
     with pytest.raises(ParseError, match="not UTF-8") as error:
         decode_source(data, "latin.txt")

@@ -212,8 +212,9 @@ def resolve(
     """Choose which numbers in ``segments`` are the markers of ``footnote_texts``.
 
     ``footnote_texts`` holds each footnote line's text and line number, in
-    print order; ``written`` is the document's date when its dateline gives one. Raises :class:`ParseError` when the markers and the lines
-    cannot be paired, or when two pairings are equally good.
+    print order; ``written`` is the document's date when its dateline gives
+    one. Raises :class:`ParseError` when the markers and the lines cannot be
+    paired, or when two pairings are equally good.
     """
     wanted = len(footnote_texts)
     candidates = _candidates(segments, written)
@@ -232,7 +233,9 @@ def resolve(
 
     # states: (count, last value) -> up to two best (cost, chosen options)
     State = tuple[int, tuple[int, str] | None]
-    states: dict[State, list[tuple[float, tuple[tuple[int, Option], ...]]]] = {(0, None): [(0.0, ())]}
+    states: dict[State, list[tuple[float, tuple[tuple[int, Option], ...]]]] = {
+        (0, None): [(0.0, ())]
+    }
     for index, candidate in enumerate(candidates):
         remaining = len(candidates) - index - 1
         nxt: dict[State, list[tuple[float, tuple[tuple[int, Option], ...]]]] = {}
@@ -264,7 +267,9 @@ def resolve(
     best_cost, best = finals[0]
     if len(finals) > 1 and finals[1][0] - best_cost < TIE:
         alternatives = [
-            ", ".join(f"{segments[candidates[i].segment].text[o.start - 8 : o.end]!r}" for i, o in p)
+            ", ".join(
+                f"{segments[candidates[i].segment].text[o.start - 8 : o.end]!r}" for i, o in p
+            )
             for _, p in finals[:2]
         ]
         raise ParseError(

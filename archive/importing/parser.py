@@ -334,10 +334,7 @@ def _parse(text: str, source: str) -> ParsedDocument:
         elif NUMBER_LINE.match(current) and not doc.serial_number:
             doc.serial_number = NUMBER_LINE.match(current)["n"]
             doc.openers.append(current)
-        elif dateline_line is None and not doc.serial_number and _is_dateline(current):
-            dateline_line = lines[0]
-            doc.openers.append(current)
-        elif dateline_line is None and _is_dateline(current) and len(doc.openers) < 4:
+        elif dateline_line is None and len(doc.openers) < 4 and _is_dateline(current):
             dateline_line = lines[0]
             doc.openers.append(current)
         else:
@@ -364,11 +361,15 @@ def _parse(text: str, source: str) -> ParsedDocument:
             blocks[-1] = _Line(f"{blocks[-1].text} {line.text}", blocks[-1].number)
             joining = bool(page)
             continue
-        if page and blocks and not PAGE.match(blocks[-1].text):
-            if not _ends_sentence(blocks[-1].text):
-                blocks[-1] = _Line(f"{blocks[-1].text} {line.text}", blocks[-1].number)
-                joining = True
-                continue
+        if (
+            page
+            and blocks
+            and not PAGE.match(blocks[-1].text)
+            and not _ends_sentence(blocks[-1].text)
+        ):
+            blocks[-1] = _Line(f"{blocks[-1].text} {line.text}", blocks[-1].number)
+            joining = True
+            continue
         blocks.append(line)
     for block in blocks:
         doc.pages.extend(re.findall(r"\[Page ([0-9ivxlcdm]+)\](?!$)", block.text))

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,211 +14,743 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notes', models.TextField(blank=True, help_text='Private notes for editors; never published.')),
-                ('protected_fields', models.JSONField(blank=True, default=list, help_text='Names of fields corrected by an editor; imports never overwrite them.')),
-                ('authority_key', models.SlugField(blank=True, help_text="Stable key used by the authority lists in seeds/authorities/ (for example 'henderson-loy-w'). Leave blank for records made by hand.", max_length=120, null=True, unique=True)),
-                ('aliases', models.JSONField(blank=True, default=list, help_text="Other forms of the name as printed in documents, one per entry (for example 'Litvinoff').")),
-                ('description', models.TextField(blank=True, help_text='One or two lines an editor would write to identify the record.')),
-                ('wikidata_id', models.CharField(blank=True, help_text='For example Q193253.', max_length=20, verbose_name='Wikidata id')),
-                ('needs_review', models.BooleanField(db_index=True, default=False, help_text='Tick when the record was made by the importer or is doubtful and an editor should check it.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(db_index=True, help_text="Display form of the name, for example 'Loy W. Henderson'.", max_length=200)),
-                ('surname', models.CharField(blank=True, db_index=True, max_length=120)),
-                ('forenames', models.CharField(blank=True, max_length=120)),
-                ('viaf_id', models.CharField(blank=True, max_length=30, verbose_name='VIAF id')),
-                ('hsg_id', models.CharField(blank=True, help_text="Id in the history.state.gov people database (not a FRUS volume's p_… id, which changes from volume to volume).", max_length=30, verbose_name='history.state.gov id')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="Private notes for editors; never published."
+                    ),
+                ),
+                (
+                    "protected_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Names of fields corrected by an editor; imports never overwrite them.",
+                    ),
+                ),
+                (
+                    "authority_key",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Stable key used by the authority lists in seeds/authorities/ (for example 'henderson-loy-w'). Leave blank for records made by hand.",
+                        max_length=120,
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "aliases",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Other forms of the name as printed in documents, one per entry (for example 'Litvinoff').",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two lines an editor would write to identify the record.",
+                    ),
+                ),
+                (
+                    "wikidata_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example Q193253.",
+                        max_length=20,
+                        verbose_name="Wikidata id",
+                    ),
+                ),
+                (
+                    "needs_review",
+                    models.BooleanField(
+                        db_index=True,
+                        default=False,
+                        help_text="Tick when the record was made by the importer or is doubtful and an editor should check it.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "name",
+                    models.CharField(
+                        db_index=True,
+                        help_text="Display form of the name, for example 'Loy W. Henderson'.",
+                        max_length=200,
+                    ),
+                ),
+                ("surname", models.CharField(blank=True, db_index=True, max_length=120)),
+                ("forenames", models.CharField(blank=True, max_length=120)),
+                ("viaf_id", models.CharField(blank=True, max_length=30, verbose_name="VIAF id")),
+                (
+                    "hsg_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Id in the history.state.gov people database (not a FRUS volume's p_… id, which changes from volume to volume).",
+                        max_length=30,
+                        verbose_name="history.state.gov id",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['surname', 'name'],
+                "verbose_name_plural": "people",
+                "ordering": ["surname", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notes', models.TextField(blank=True, help_text='Private notes for editors; never published.')),
-                ('protected_fields', models.JSONField(blank=True, default=list, help_text='Names of fields corrected by an editor; imports never overwrite them.')),
-                ('authority_key', models.SlugField(blank=True, help_text="Stable key used by the authority lists in seeds/authorities/ (for example 'henderson-loy-w'). Leave blank for records made by hand.", max_length=120, null=True, unique=True)),
-                ('aliases', models.JSONField(blank=True, default=list, help_text="Other forms of the name as printed in documents, one per entry (for example 'Litvinoff').")),
-                ('description', models.TextField(blank=True, help_text='One or two lines an editor would write to identify the record.')),
-                ('wikidata_id', models.CharField(blank=True, help_text='For example Q193253.', max_length=20, verbose_name='Wikidata id')),
-                ('needs_review', models.BooleanField(db_index=True, default=False, help_text='Tick when the record was made by the importer or is doubtful and an editor should check it.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(db_index=True, max_length=200)),
-                ('kind', models.CharField(choices=[('country', 'country'), ('region', 'region'), ('city', 'city'), ('other', 'other')], default='other', max_length=20)),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('geonames_id', models.CharField(blank=True, max_length=20, verbose_name='GeoNames id')),
-                ('parent', models.ForeignKey(blank=True, help_text='The larger place this one lies in (Moscow → Soviet Union).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='archive.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="Private notes for editors; never published."
+                    ),
+                ),
+                (
+                    "protected_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Names of fields corrected by an editor; imports never overwrite them.",
+                    ),
+                ),
+                (
+                    "authority_key",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Stable key used by the authority lists in seeds/authorities/ (for example 'henderson-loy-w'). Leave blank for records made by hand.",
+                        max_length=120,
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "aliases",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Other forms of the name as printed in documents, one per entry (for example 'Litvinoff').",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two lines an editor would write to identify the record.",
+                    ),
+                ),
+                (
+                    "wikidata_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example Q193253.",
+                        max_length=20,
+                        verbose_name="Wikidata id",
+                    ),
+                ),
+                (
+                    "needs_review",
+                    models.BooleanField(
+                        db_index=True,
+                        default=False,
+                        help_text="Tick when the record was made by the importer or is doubtful and an editor should check it.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(db_index=True, max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "country"),
+                            ("region", "region"),
+                            ("city", "city"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True),
+                ),
+                (
+                    "geonames_id",
+                    models.CharField(blank=True, max_length=20, verbose_name="GeoNames id"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The larger place this one lies in (Moscow → Soviet Union).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="archive.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Telegram',
+            name="Telegram",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notes', models.TextField(blank=True, help_text='Private notes for editors; never published.')),
-                ('protected_fields', models.JSONField(blank=True, default=list, help_text='Names of fields corrected by an editor; imports never overwrite them.')),
-                ('identifier', models.SlugField(help_text='Stable key made from the source (file number plus a hash of heading, serial number, dateline, received line and signature). Do not change it.', max_length=100, unique=True)),
-                ('source_note', models.CharField(blank=True, help_text='First line as printed.', max_length=300)),
-                ('file_number', models.CharField(blank=True, db_index=True, help_text='State Department decimal file number, for example 793.94/7527.', max_length=120)),
-                ('kind', models.CharField(choices=[('telegram', 'telegram'), ('despatch', 'despatch'), ('memorandum', 'memorandum'), ('letter', 'letter'), ('note', 'note'), ('other', 'other')], default='telegram', max_length=20)),
-                ('heading', models.CharField(help_text='Heading line as printed.', max_length=500)),
-                ('sender_role', models.CharField(blank=True, help_text='Without the article.', max_length=300)),
-                ('recipient_role', models.CharField(blank=True, max_length=300)),
-                ('serial_number', models.CharField(blank=True, max_length=20)),
-                ('dateline', models.CharField(blank=True, max_length=200)),
-                ('date_text', models.CharField(blank=True, help_text='Date as printed.', max_length=120)),
-                ('date_earliest', models.DateField(blank=True, help_text='Earliest day the printed date can mean.', null=True)),
-                ('date_latest', models.DateField(blank=True, help_text='Latest day; the same as the earliest when the day is known.', null=True)),
-                ('received_text', models.CharField(blank=True, max_length=200)),
-                ('body', models.TextField(help_text='Paragraphs separated by a blank line; footnote references as [^56]; editorial brackets as printed.')),
-                ('signature', models.CharField(blank=True, max_length=200)),
-                ('source_file', models.CharField(blank=True, editable=False, max_length=500)),
-                ('source_sha256', models.CharField(blank=True, editable=False, max_length=64)),
-                ('source_text', models.TextField(blank=True, editable=False)),
-                ('imported_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('review_status', models.CharField(choices=[('unreviewed', 'unreviewed'), ('in_review', 'in review'), ('reviewed', 'reviewed')], default='unreviewed', max_length=20)),
-                ('is_public', models.BooleanField(default=True, help_text='Shown on the public site.')),
-                ('origin', models.ForeignKey(blank=True, help_text="Dateline place if printed, otherwise the post named in the sender's role.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='originated', to='archive.place')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='received', to='archive.person')),
-                ('sender', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sent', to='archive.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="Private notes for editors; never published."
+                    ),
+                ),
+                (
+                    "protected_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Names of fields corrected by an editor; imports never overwrite them.",
+                    ),
+                ),
+                (
+                    "identifier",
+                    models.SlugField(
+                        help_text="Stable key made from the source (file number plus a hash of heading, serial number, dateline, received line and signature). Do not change it.",
+                        max_length=100,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "source_note",
+                    models.CharField(
+                        blank=True, help_text="First line as printed.", max_length=300
+                    ),
+                ),
+                (
+                    "file_number",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="State Department decimal file number, for example 793.94/7527.",
+                        max_length=120,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("telegram", "telegram"),
+                            ("despatch", "despatch"),
+                            ("memorandum", "memorandum"),
+                            ("letter", "letter"),
+                            ("note", "note"),
+                            ("other", "other"),
+                        ],
+                        default="telegram",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "heading",
+                    models.CharField(help_text="Heading line as printed.", max_length=500),
+                ),
+                (
+                    "sender_role",
+                    models.CharField(blank=True, help_text="Without the article.", max_length=300),
+                ),
+                ("recipient_role", models.CharField(blank=True, max_length=300)),
+                ("serial_number", models.CharField(blank=True, max_length=20)),
+                ("dateline", models.CharField(blank=True, max_length=200)),
+                (
+                    "date_text",
+                    models.CharField(blank=True, help_text="Date as printed.", max_length=120),
+                ),
+                (
+                    "date_earliest",
+                    models.DateField(
+                        blank=True, help_text="Earliest day the printed date can mean.", null=True
+                    ),
+                ),
+                (
+                    "date_latest",
+                    models.DateField(
+                        blank=True,
+                        help_text="Latest day; the same as the earliest when the day is known.",
+                        null=True,
+                    ),
+                ),
+                ("received_text", models.CharField(blank=True, max_length=200)),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Paragraphs separated by a blank line; footnote references as [^56]; editorial brackets as printed."
+                    ),
+                ),
+                ("signature", models.CharField(blank=True, max_length=200)),
+                ("source_file", models.CharField(blank=True, editable=False, max_length=500)),
+                ("source_sha256", models.CharField(blank=True, editable=False, max_length=64)),
+                ("source_text", models.TextField(blank=True, editable=False)),
+                ("imported_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "unreviewed"),
+                            ("in_review", "in review"),
+                            ("reviewed", "reviewed"),
+                        ],
+                        default="unreviewed",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(default=True, help_text="Shown on the public site."),
+                ),
+                (
+                    "origin",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Dateline place if printed, otherwise the post named in the sender's role.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="originated",
+                        to="archive.place",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="received",
+                        to="archive.person",
+                    ),
+                ),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sent",
+                        to="archive.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': [models.OrderBy(models.F('date_earliest'), nulls_last=True), 'file_number', 'identifier'],
+                "ordering": [
+                    models.OrderBy(models.F("date_earliest"), nulls_last=True),
+                    "file_number",
+                    "identifier",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PlaceMention',
+            name="PlaceMention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('surface', models.CharField(blank=True, help_text='The form as printed.', max_length=200)),
-                ('occurrences', models.PositiveIntegerField(default=1)),
-                ('status', models.CharField(choices=[('suggested', 'suggested'), ('confirmed', 'confirmed'), ('rejected', 'rejected')], default='suggested', max_length=20)),
-                ('uncertain', models.BooleanField(default=False, help_text="The reading is doubtful (for example '[Tannu?] Tuva').")),
-                ('notes', models.TextField(blank=True)),
-                ('role', models.CharField(choices=[('origin', 'origin'), ('destination', 'destination'), ('mentioned', 'mentioned')], max_length=20)),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='archive.place')),
-                ('telegram', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='archive.telegram')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "surface",
+                    models.CharField(blank=True, help_text="The form as printed.", max_length=200),
+                ),
+                ("occurrences", models.PositiveIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "suggested"),
+                            ("confirmed", "confirmed"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="suggested",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "uncertain",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The reading is doubtful (for example '[Tannu?] Tuva').",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("origin", "origin"),
+                            ("destination", "destination"),
+                            ("mentioned", "mentioned"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="archive.place",
+                    ),
+                ),
+                (
+                    "telegram",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="archive.telegram"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['telegram', 'role', 'place'],
+                "ordering": ["telegram", "role", "place"],
             },
         ),
         migrations.CreateModel(
-            name='PersonMention',
+            name="PersonMention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('surface', models.CharField(blank=True, help_text='The form as printed.', max_length=200)),
-                ('occurrences', models.PositiveIntegerField(default=1)),
-                ('status', models.CharField(choices=[('suggested', 'suggested'), ('confirmed', 'confirmed'), ('rejected', 'rejected')], default='suggested', max_length=20)),
-                ('uncertain', models.BooleanField(default=False, help_text="The reading is doubtful (for example '[Tannu?] Tuva').")),
-                ('notes', models.TextField(blank=True)),
-                ('role', models.CharField(choices=[('sender', 'sender'), ('recipient', 'recipient'), ('signatory', 'signatory'), ('mentioned', 'mentioned')], max_length=20)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='archive.person')),
-                ('telegram', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='archive.telegram')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "surface",
+                    models.CharField(blank=True, help_text="The form as printed.", max_length=200),
+                ),
+                ("occurrences", models.PositiveIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "suggested"),
+                            ("confirmed", "confirmed"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="suggested",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "uncertain",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The reading is doubtful (for example '[Tannu?] Tuva').",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("sender", "sender"),
+                            ("recipient", "recipient"),
+                            ("signatory", "signatory"),
+                            ("mentioned", "mentioned"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="archive.person",
+                    ),
+                ),
+                (
+                    "telegram",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="archive.telegram"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['telegram', 'role', 'person'],
+                "ordering": ["telegram", "role", "person"],
             },
         ),
         migrations.CreateModel(
-            name='Footnote',
+            name="Footnote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('marker', models.CharField(help_text='Number as printed, for example 56.', max_length=10)),
-                ('anchor_text', models.CharField(blank=True, max_length=200)),
-                ('text', models.TextField()),
-                ('order', models.PositiveIntegerField()),
-                ('location', models.CharField(choices=[('heading', 'heading'), ('dateline', 'dateline'), ('received', 'received line'), ('body', 'body')], default='body', max_length=20)),
-                ('person', models.ForeignKey(blank=True, help_text='The person this footnote identifies, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='footnotes', to='archive.person')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='footnotes', to='archive.place')),
-                ('telegram', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='footnotes', to='archive.telegram')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "marker",
+                    models.CharField(
+                        help_text="Number as printed, for example 56.", max_length=10
+                    ),
+                ),
+                ("anchor_text", models.CharField(blank=True, max_length=200)),
+                ("text", models.TextField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "location",
+                    models.CharField(
+                        choices=[
+                            ("heading", "heading"),
+                            ("dateline", "dateline"),
+                            ("received", "received line"),
+                            ("body", "body"),
+                        ],
+                        default="body",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The person this footnote identifies, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="footnotes",
+                        to="archive.person",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="footnotes",
+                        to="archive.place",
+                    ),
+                ),
+                (
+                    "telegram",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="footnotes",
+                        to="archive.telegram",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['telegram', 'order'],
+                "ordering": ["telegram", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Annotation',
+            name="Annotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('insertion', 'insertion'), ('uncertain', 'uncertain reading'), ('sic', 'sic'), ('page_break', 'page break'), ('note', 'note'), ('cross_reference', 'cross-reference')], max_length=20)),
-                ('quote', models.TextField(help_text='The exact text the annotation marks.')),
-                ('prefix', models.CharField(blank=True, help_text='Up to 32 characters before.', max_length=32)),
-                ('suffix', models.CharField(blank=True, help_text='Up to 32 characters after.', max_length=32)),
-                ('start', models.PositiveIntegerField(blank=True, help_text='Cached offset.', null=True)),
-                ('end', models.PositiveIntegerField(blank=True, help_text='Cached offset.', null=True)),
-                ('text', models.TextField(blank=True)),
-                ('is_public', models.BooleanField(default=True)),
-                ('anchor_status', models.CharField(choices=[('anchored', 'anchored'), ('needs_review', 'needs review')], default='anchored', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, help_text='Empty when the importer made the annotation.', null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='annotations', to='archive.person')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='annotations', to='archive.place')),
-                ('target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='annotations_targeting', to='archive.telegram')),
-                ('telegram', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annotations', to='archive.telegram')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("insertion", "insertion"),
+                            ("uncertain", "uncertain reading"),
+                            ("sic", "sic"),
+                            ("page_break", "page break"),
+                            ("note", "note"),
+                            ("cross_reference", "cross-reference"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("quote", models.TextField(help_text="The exact text the annotation marks.")),
+                (
+                    "prefix",
+                    models.CharField(
+                        blank=True, help_text="Up to 32 characters before.", max_length=32
+                    ),
+                ),
+                (
+                    "suffix",
+                    models.CharField(
+                        blank=True, help_text="Up to 32 characters after.", max_length=32
+                    ),
+                ),
+                (
+                    "start",
+                    models.PositiveIntegerField(blank=True, help_text="Cached offset.", null=True),
+                ),
+                (
+                    "end",
+                    models.PositiveIntegerField(blank=True, help_text="Cached offset.", null=True),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("is_public", models.BooleanField(default=True)),
+                (
+                    "anchor_status",
+                    models.CharField(
+                        choices=[("anchored", "anchored"), ("needs_review", "needs review")],
+                        default="anchored",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the importer made the annotation.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="annotations",
+                        to="archive.person",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="annotations",
+                        to="archive.place",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="annotations_targeting",
+                        to="archive.telegram",
+                    ),
+                ),
+                (
+                    "telegram",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annotations",
+                        to="archive.telegram",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['telegram', 'start', 'id'],
+                "ordering": ["telegram", "start", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='place_latitude_range'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True),
+                    models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                    _connector="OR",
+                ),
+                name="place_latitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='place_longitude_range'),
+            model_name="place",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="place_longitude_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='telegram',
-            index=models.Index(fields=['date_earliest', 'date_latest'], name='telegram_dates'),
+            model_name="telegram",
+            index=models.Index(fields=["date_earliest", "date_latest"], name="telegram_dates"),
         ),
         migrations.AddIndex(
-            model_name='telegram',
-            index=models.Index(fields=['review_status'], name='telegram_review_status'),
+            model_name="telegram",
+            index=models.Index(fields=["review_status"], name="telegram_review_status"),
         ),
         migrations.AddIndex(
-            model_name='telegram',
-            index=models.Index(fields=['is_public', 'date_earliest'], name='telegram_public_date'),
+            model_name="telegram",
+            index=models.Index(fields=["is_public", "date_earliest"], name="telegram_public_date"),
         ),
         migrations.AddConstraint(
-            model_name='telegram',
-            constraint=models.CheckConstraint(condition=models.Q(('date_earliest__isnull', True), ('date_latest__isnull', True), ('date_earliest__lte', models.F('date_latest')), _connector='OR'), name='telegram_date_bounds_ordered'),
+            model_name="telegram",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("date_earliest__isnull", True),
+                    ("date_latest__isnull", True),
+                    ("date_earliest__lte", models.F("date_latest")),
+                    _connector="OR",
+                ),
+                name="telegram_date_bounds_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='placemention',
-            index=models.Index(fields=['status'], name='place_mention_status'),
+            model_name="placemention",
+            index=models.Index(fields=["status"], name="place_mention_status"),
         ),
         migrations.AddConstraint(
-            model_name='placemention',
-            constraint=models.UniqueConstraint(fields=('telegram', 'place', 'role'), name='place_mention_unique'),
+            model_name="placemention",
+            constraint=models.UniqueConstraint(
+                fields=("telegram", "place", "role"), name="place_mention_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='personmention',
-            index=models.Index(fields=['status'], name='person_mention_status'),
+            model_name="personmention",
+            index=models.Index(fields=["status"], name="person_mention_status"),
         ),
         migrations.AddConstraint(
-            model_name='personmention',
-            constraint=models.UniqueConstraint(fields=('telegram', 'person', 'role'), name='person_mention_unique'),
+            model_name="personmention",
+            constraint=models.UniqueConstraint(
+                fields=("telegram", "person", "role"), name="person_mention_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='footnote',
-            constraint=models.UniqueConstraint(fields=('telegram', 'order'), name='footnote_order_unique'),
+            model_name="footnote",
+            constraint=models.UniqueConstraint(
+                fields=("telegram", "order"), name="footnote_order_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['anchor_status'], name='annotation_anchor_status'),
+            model_name="annotation",
+            index=models.Index(fields=["anchor_status"], name="annotation_anchor_status"),
         ),
     ]

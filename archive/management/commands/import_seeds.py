@@ -78,7 +78,8 @@ class Command(BaseCommand):
             Path(options["report"]).write_text(
                 json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
-        self.stdout.write(summary)
+        if verbosity >= 1 or counts.get("failed"):
+            self.stdout.write(summary)
         if counts.get("failed"):
             raise CommandError(
                 f"{counts['failed']} document(s) failed; see the errors above", returncode=1
@@ -115,9 +116,7 @@ class Command(BaseCommand):
                 for warning in outcome.warnings:
                     self.stderr.write(f"  warning: {warning}")
                 if outcome.kept_fields:
-                    self.stderr.write(
-                        "  kept the editor's " + ", ".join(outcome.kept_fields)
-                    )
+                    self.stderr.write("  kept the editor's " + ", ".join(outcome.kept_fields))
             elif outcome.kept_fields:
                 self.stderr.write(
                     f"updated {source.name}: kept the editor's {', '.join(outcome.kept_fields)}"
