@@ -175,6 +175,7 @@ class PersonAdmin(AuthorityAdmin):
             super()
             .get_queryset(request)
             .annotate(document_count=Count("mentions__telegram", distinct=True))
+            .order_by("surname", "name", "pk")  # GROUP BY drops Meta.ordering
         )
 
     @admin.display(description="documents", ordering="document_count")
@@ -203,6 +204,7 @@ class PlaceAdmin(AuthorityAdmin):
             super()
             .get_queryset(request)
             .annotate(document_count=Count("mentions__telegram", distinct=True))
+            .order_by("name", "pk")  # GROUP BY drops Meta.ordering
         )
 
     @admin.display(description="documents", ordering="document_count")
