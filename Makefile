@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON ?= python3
 PY := .venv/bin/python
 # Tests never need a real secret; production refuses to start without one.
-TEST_ENV := DJANGO_SECRET_KEY=tests-only-not-a-secret DJANGO_DEBUG=
+TEST_ENV := DJANGO_SECRET_KEY=tests-only-not-a-secret DJANGO_DEBUG= DJANGO_SECURE_SSL_REDIRECT=0
 
 .PHONY: install run serve test lint format migrations-check import check-deploy clean
 

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
+from . import search
 from .models import (
     Annotation,
     Footnote,
@@ -28,6 +29,13 @@ class ProtectOnSaveMixin:
         if change:
             obj.protect(form.changed_data)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.refresh_search(form.instance)
+
+    def refresh_search(self, obj) -> None:
+        """Keep the public search index current with what the editor saved."""
 
 
 class FootnoteInline(admin.TabularInline):
@@ -61,6 +69,9 @@ class PlaceMentionInline(admin.TabularInline):
 
 @admin.register(Telegram)
 class TelegramAdmin(ProtectOnSaveMixin, admin.ModelAdmin):
+    def refresh_search(self, obj) -> None:
+        search.update_search_vectors([obj.pk])
+
     list_display = [
         "identifier",
         "file_number",
@@ -166,6 +177,9 @@ class AuthorityAdmin(ProtectOnSaveMixin, admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(AuthorityAdmin):
+    def refresh_search(self, obj) -> None:
+        search.update_for_person(obj.pk)
+
     list_display = ["name", "surname", "description", "needs_review", "wikidata_id", "documents"]
     list_filter = ["needs_review"]
     search_fields = ["name", "surname", "forenames", "aliases", "description", "authority_key"]
@@ -185,6 +199,9 @@ class PersonAdmin(AuthorityAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(AuthorityAdmin):
+    def refresh_search(self, obj) -> None:
+        search.update_for_place(obj.pk)
+
     list_display = [
         "name",
         "kind",

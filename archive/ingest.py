@@ -28,6 +28,7 @@ from .models import (
     PlaceMention,
     Telegram,
 )
+from .search import update_search_vectors
 
 # Telegram fields the importer owns, unless an editor has protected them.
 IMPORTED_FIELDS = (
@@ -287,6 +288,7 @@ class Importer:
             outcome.outcome = "updated"
             self._write_parts(telegram, parsed, body_protected="body" in protected)
         self._link(telegram, parsed, outcome)
+        update_search_vectors([telegram.pk])
         return outcome
 
     def _values(self, parsed: ParsedDocument, outcome: Outcome) -> dict:

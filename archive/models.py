@@ -7,6 +7,7 @@ Field names follow the data contract in ``shared/design/DATA-MODEL.md``.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -249,6 +250,9 @@ class Telegram(Notable, Protectable):
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED
     )
     is_public = models.BooleanField(default=True, help_text="Shown on the public site.")
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Full-text index (PostgreSQL); kept by the code."
+    )
 
     objects = TelegramQuerySet.as_manager()
 

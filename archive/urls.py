@@ -5,11 +5,20 @@ from . import views
 app_name = "archive"
 
 urlpatterns = [
-    path("", views.TelegramListView.as_view(), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
     path("telegrams/", views.TelegramListView.as_view(), name="telegram-list"),
+    path(
+        "telegrams/<slug:identifier>.json",
+        views.TelegramJSONView.as_view(),
+        name="telegram-json",
+    ),
     path(
         "telegrams/<slug:identifier>/",
         views.TelegramDetailView.as_view(),
         name="telegram-detail",
     ),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("places/", views.PlaceListView.as_view(), name="place-list"),
+    path("places/<int:pk>/", views.PlaceDetailView.as_view(), name="place-detail"),
 ]

@@ -1,57 +1,365 @@
-"""The public reading room: read-only, public records only."""
+"""The public reading room: read-only, public records only.
+
+Every view answers GET and HEAD alone (anything else is 405) and starts from
+``Telegram.objects.public()``, so a private document cannot reach a list, a
+count, a search result, a download, a person or place page, or a
+previous/next link.
+"""
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
+import re
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
 
-from .models import Telegram
+from . import downloads, search
+from .filters import SORTS, TelegramFilter
+from .models import (
+    Annotation,
+    MentionStatus,
+    Person,
+    PersonMention,
+    Place,
+    PlaceMention,
+    Telegram,
+)
+from .rendering import Link, render_body
+
+PAGE_SIZE = 25
+AUTHORITY_PAGE_SIZE = 50
 
 
-@method_decorator(require_safe, name="dispatch")
-class TelegramListView(ListView):
-    """Public documents by date, 25 a page; undated documents come last."""
+def read_only(view_class):
+    """GET and HEAD only; no CSRF cookie needed for a page that changes nothing."""
+    return method_decorator([csrf_exempt, require_safe], name="dispatch")(view_class)
 
-    template_name = "archive/telegram_list.html"
-    context_object_name = "telegrams"
-    paginate_by = 25
 
-    def get_queryset(self):
-        return (
-            Telegram.objects.public()
-            .select_related("sender", "recipient", "origin")
-            .only(
-                "identifier",
-                "file_number",
-                "kind",
-                "heading",
-                "date_text",
-                "date_earliest",
-                "body",
-                "sender__name",
-                "recipient__name",
-                "origin__name",
-            )
+def public_documents():
+    return Telegram.objects.public()
+
+
+def _counted(queryset, relation: str):
+    """People or places with the number of public documents that name them."""
+    visible = Q(**{f"{relation}__telegram__is_public": True}) & ~Q(
+        **{f"{relation}__status": MentionStatus.REJECTED}
+    )
+    return queryset.annotate(
+        document_count=Count(f"{relation}__telegram", filter=visible, distinct=True)
+    ).filter(document_count__gt=0)
+
+
+@read_only
+class HomeView(View):
+    def get(self, request):
+        documents = public_documents()
+        span = documents.aggregate(first=Min("date_earliest"), last=Max("date_latest"))
+        public_mention = Q(telegram__is_public=True) & ~Q(status=MentionStatus.REJECTED)
+        context = {
+            "document_count": documents.count(),
+            "person_count": Person.objects.filter(
+                Exists(PersonMention.objects.filter(public_mention, person=OuterRef("pk")))
+            ).count(),
+            "place_count": Place.objects.filter(
+                Exists(PlaceMention.objects.filter(public_mention, place=OuterRef("pk")))
+            ).count(),
+            "first_date": span["first"],
+            "last_date": span["last"],
+            "recent": documents.select_related("sender", "recipient").order_by(
+                F("imported_at").desc(nulls_last=True), "-pk"
+            )[:10],
+        }
+        return render(request, "archive/home.html", context)
+
+
+@read_only
+class TelegramListView(View):
+    """Public documents: filters, search, sorting and downloads, all in the URL."""
+
+    def get(self, request):
+        filterset = TelegramFilter(request.GET or None, queryset=public_documents())
+        if filterset.is_bound and not filterset.is_valid():
+            queryset = public_documents().none()
+        else:
+            queryset = filterset.qs
+        queryset = queryset.select_related("sender", "recipient", "origin")
+        fmt = request.GET.get("format")
+        if fmt in downloads.FORMATS:
+            return downloads.telegrams(queryset, fmt, request)
+        paginator = Paginator(queryset.defer("source_text", "notes", "search_vector"), PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        query = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
+        snippets = search.headlines([t.pk for t in page.object_list], query) if query else {}
+        rows = [(t, snippets.get(t.pk)) for t in page.object_list]
+        context = {
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "active": _active_filters(request, filterset),
+            "querystring": _querystring(request, drop=("page",)),
+            "csv_url": "?" + _querystring(request, drop=("page", "format"), add={"format": "csv"}),
+            "json_url": "?"
+            + _querystring(request, drop=("page", "format"), add={"format": "json"}),
+        }
+        return render(request, "archive/telegram_list.html", context)
+
+
+def _querystring(request, drop=(), add=None) -> str:
+    params = [(k, v) for k, v in request.GET.items() if k not in drop and v != ""]
+    params.extend((add or {}).items())
+    return urlencode(params)
+
+
+def _active_filters(request, filterset) -> list[tuple[str, str, str]]:
+    """(label, value, URL without it) for each filter in use, so each can be removed."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return []
+    data = filterset.form.cleaned_data
+    labels = {
+        "q": "Search",
+        "sender": "Sender",
+        "recipient": "Recipient",
+        "person": "Person mentioned",
+        "place": "Place",
+        "kind": "Kind",
+        "from": "From",
+        "to": "To",
+        "file": "File",
+        "sort": "Sorted by",
+    }
+    internal = {"from": "date_from", "to": "date_to"}
+    active = []
+    for key, label in labels.items():
+        value = data.get(internal.get(key, key))
+        if value in (None, ""):
+            continue
+        if key == "sort":
+            value = dict(filterset.filters["sort"].extra["choices"])[value]
+        remaining = _querystring(request, drop=(key, internal.get(key, key), "page"))
+        active.append((label, str(value), "?" + remaining if remaining else request.path))
+    return active
+
+
+def _neighbours(telegram: Telegram) -> tuple[Telegram | None, Telegram | None]:
+    """Previous and next public documents in date order (undated ones last)."""
+    documents = public_documents().only("identifier", "heading", "date_text")
+    d, f, i = telegram.date_earliest, telegram.file_number, telegram.identifier
+    same_date = Q(date_earliest=d) if d else Q(date_earliest__isnull=True)
+    after_in_date = same_date & (Q(file_number__gt=f) | Q(file_number=f, identifier__gt=i))
+    before_in_date = same_date & (Q(file_number__lt=f) | Q(file_number=f, identifier__lt=i))
+    if d:
+        after = Q(date_earliest__gt=d) | after_in_date | Q(date_earliest__isnull=True)
+        before = Q(date_earliest__lt=d) | before_in_date
+    else:
+        after = after_in_date
+        before = Q(date_earliest__isnull=False) | before_in_date
+    following = documents.filter(after).order_by(*SORTS["date"]).first()
+    previous = documents.filter(before).order_by(
+        F("date_earliest").desc(nulls_first=True), "-file_number", "-identifier"
+    )
+    return previous.first(), following
+
+
+def _document(identifier: str) -> Telegram:
+    return get_object_or_404(
+        public_documents().select_related("sender", "recipient", "origin"),
+        identifier=identifier,
+    )
+
+
+def _public_mentions(telegram: Telegram):
+    people = list(
+        telegram.personmention_set.exclude(status=MentionStatus.REJECTED)
+        .select_related("person")
+        .order_by("role", "person__name")
+    )
+    places = list(
+        telegram.placemention_set.exclude(status=MentionStatus.REJECTED)
+        .select_related("place")
+        .order_by("role", "place__name")
+    )
+    return people, places
+
+
+def _public_annotations(telegram: Telegram):
+    return list(
+        telegram.annotations.filter(
+            is_public=True, kind__in=[Annotation.Kind.NOTE, Annotation.Kind.CROSS_REFERENCE]
+        ).select_related("person", "place", "target")
+    )
+
+
+@read_only
+class TelegramDetailView(View):
+    def get(self, request, identifier):
+        telegram = _document(identifier)
+        footnotes = list(telegram.footnotes.select_related("person", "place"))
+        people, places = _public_mentions(telegram)
+        links = [
+            Link(m.surface, reverse("archive:person-detail", args=[m.person_id]), "person")
+            for m in people
+            if m.role == "mentioned" and m.surface
+        ] + [
+            Link(m.surface, reverse("archive:place-detail", args=[m.place_id]), "place")
+            for m in places
+            if m.role == "mentioned" and m.surface
+        ]
+        annotations = [
+            a for a in _public_annotations(telegram) if not a.target_id or a.target.is_public
+        ]
+        previous, following = _neighbours(telegram)
+        url = request.build_absolute_uri(telegram.get_absolute_url())
+        context = {
+            "telegram": telegram,
+            "paragraphs": render_body(telegram.body, footnotes, links, annotations),
+            "footnotes": footnotes,
+            "heading_notes": [n for n in footnotes if n.location != "body"],
+            "people": people,
+            "places": places,
+            "previous": previous,
+            "next": following,
+            "permalink": url,
+            "citation": _citation(telegram, url),
+            "pages": _pages(telegram.body),
+        }
+        return render(request, "archive/telegram_detail.html", context)
+
+
+def _pages(body: str) -> list[str]:
+    return re.findall(r"\[Page ([^\]]+)\]", body)
+
+
+def _citation(telegram: Telegram, url: str) -> str:
+    citation = f"“{telegram.heading},” {telegram.date_text or 'undated'}"
+    if telegram.file_number:
+        citation += f", file {telegram.file_number}"
+    return f"{citation}. Telegram archive, {url}"
+
+
+@read_only
+class TelegramJSONView(View):
+    def get(self, request, identifier):
+        telegram = _document(identifier)
+        return JsonResponse(
+            downloads.telegram_document(telegram, request),
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
         )
 
 
-@method_decorator(require_safe, name="dispatch")
-class TelegramDetailView(DetailView):
-    """One public document as printed, with its footnotes."""
+class AuthorityListView(View):
+    model = Person
+    relation = "mentions"
+    template = ""
+    kind = ""
 
-    template_name = "archive/telegram_detail.html"
-    context_object_name = "telegram"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            Telegram.objects.public().select_related("sender", "recipient", "origin"),
-            identifier=self.kwargs["identifier"],
+    def get(self, request):
+        queryset = _counted(self.model.objects.all(), self.relation)
+        query = request.GET.get("q", "").strip()
+        if query:
+            queryset = queryset.filter(Q(name__icontains=query) | Q(aliases__icontains=query))
+        queryset = queryset.order_by(*self.ordering, "pk")
+        fmt = request.GET.get("format")
+        if fmt in downloads.FORMATS:
+            return downloads.authorities(queryset, self.kind, fmt, request)
+        page = Paginator(queryset, AUTHORITY_PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            self.template,
+            {
+                "page": page,
+                "query": query,
+                "querystring": _querystring(request, drop=("page",)),
+                "csv_url": "?"
+                + _querystring(request, drop=("page", "format"), add={"format": "csv"}),
+                "json_url": "?"
+                + _querystring(request, drop=("page", "format"), add={"format": "json"}),
+            },
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["paragraphs"] = self.object.body.split("\n\n")
-        context["footnotes"] = list(self.object.footnotes.all())
-        return context
+
+@read_only
+class PersonListView(AuthorityListView):
+    model = Person
+    template = "archive/person_list.html"
+    ordering = ("surname", "name")
+    kind = "person"
+
+
+@read_only
+class PlaceListView(AuthorityListView):
+    model = Place
+    template = "archive/place_list.html"
+    ordering = ("name",)
+    kind = "place"
+
+
+def _documents_for(filter_q: Q, limit: int = 25):
+    queryset = (
+        public_documents()
+        .filter(filter_q)
+        .select_related("sender", "recipient")
+        .only(
+            "identifier", "heading", "date_text", "file_number", "sender__name", "recipient__name"
+        )
+        .order_by(*SORTS["date"])
+    )
+    return list(queryset[: limit + 1])
+
+
+@read_only
+class PersonDetailView(View):
+    def get(self, request, pk):
+        person = get_object_or_404(Person, pk=pk)
+        mentioned = Exists(
+            PersonMention.objects.filter(
+                telegram=OuterRef("pk"), person=person, role="mentioned"
+            ).exclude(status=MentionStatus.REJECTED)
+        )
+        sections = [
+            ("Sent", Q(sender=person), f"sender={person.pk}"),
+            ("Received", Q(recipient=person), f"recipient={person.pk}"),
+            ("Mentioned in", Q(mentioned), f"person={person.pk}"),
+        ]
+        return _authority_page(request, person, sections, "archive/person_detail.html")
+
+
+@read_only
+class PlaceDetailView(View):
+    def get(self, request, pk):
+        place = get_object_or_404(Place.objects.select_related("parent"), pk=pk)
+        mentioned = Exists(
+            PlaceMention.objects.filter(
+                telegram=OuterRef("pk"), place=place, role="mentioned"
+            ).exclude(status=MentionStatus.REJECTED)
+        )
+        sections = [
+            ("Sent from", Q(origin=place), f"place={place.pk}"),
+            ("Mentioned in", Q(mentioned), f"place={place.pk}"),
+        ]
+        return _authority_page(request, place, sections, "archive/place_detail.html")
+
+
+def _authority_page(request, record, sections, template):
+    blocks = []
+    for title, condition, querystring in sections:
+        documents = _documents_for(condition)
+        blocks.append(
+            {
+                "title": title,
+                "documents": documents[:25],
+                "more": len(documents) > 25,
+                "list_url": reverse("archive:telegram-list") + "?" + querystring,
+            }
+        )
+    if not any(block["documents"] for block in blocks):
+        raise Http404("No public documents name this record.")
+    return render(request, template, {"record": record, "sections": blocks})

@@ -15,6 +15,9 @@ SEEDS = ROOT / "seeds"
 SEED_000 = SEEDS / "000_ac18668fd4ff97df.txt"
 SEED_002 = SEEDS / "002_6832b873961cc793.txt"
 
+# WhiteNoise expects the collected-static folder to exist.
+(ROOT / "staticfiles").mkdir(exist_ok=True)
+
 
 def corpus_truth() -> list[dict]:
     return json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))

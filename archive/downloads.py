@@ -1,0 +1,232 @@
+"""CSV and JSON downloads, streamed so that 100,000 rows never sit in memory.
+
+Only public fields leave the archive: no editors' notes, source text,
+protected fields or review status.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
+from .models import MentionStatus, Telegram
+
+FORMATS = ("csv", "json")
+CHUNK = 2000
+
+TELEGRAM_COLUMNS = [
+    ("identifier", "identifier"),
+    ("file_number", "file_number"),
+    ("kind", "kind"),
+    ("heading", "heading"),
+    ("sender", "sender__name"),
+    ("sender_role", "sender_role"),
+    ("recipient", "recipient__name"),
+    ("recipient_role", "recipient_role"),
+    ("origin", "origin__name"),
+    ("serial_number", "serial_number"),
+    ("date_text", "date_text"),
+    ("date_earliest", "date_earliest"),
+    ("date_latest", "date_latest"),
+    ("received_text", "received_text"),
+]
+AUTHORITY_COLUMNS = {
+    "person": [
+        "name",
+        "surname",
+        "forenames",
+        "aliases",
+        "description",
+        "wikidata_id",
+        "viaf_id",
+        "hsg_id",
+    ],
+    "place": [
+        "name",
+        "kind",
+        "aliases",
+        "description",
+        "latitude",
+        "longitude",
+        "geonames_id",
+        "wikidata_id",
+    ],
+}
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _stream(rows: Iterable[dict], columns: list[str], fmt: str, filename: str):
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+
+        def body() -> Iterator[str]:
+            yield writer.writerow(columns)
+            for row in rows:
+                yield writer.writerow([_cell(row.get(c)) for c in columns])
+
+        content_type = "text/csv; charset=utf-8"
+    else:
+
+        def body() -> Iterator[str]:
+            yield "[\n"
+            first = True
+            for row in rows:
+                yield ("" if first else ",\n") + json.dumps(row, ensure_ascii=False, default=str)
+                first = False
+            yield "\n]\n"
+
+        content_type = "application/json; charset=utf-8"
+    response = StreamingHttpResponse(body(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _cell(value) -> str:
+    """Spreadsheet-safe text: a leading =, +, - or @ is not read as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@"):
+        return "'" + text
+    return text
+
+
+def telegrams(queryset, fmt: str, request):
+    base = request.build_absolute_uri("/")[:-1]
+    lookups = [lookup for _, lookup in TELEGRAM_COLUMNS]
+    names = [name for name, _ in TELEGRAM_COLUMNS]
+
+    def rows() -> Iterator[dict]:
+        for values in queryset.values_list(*lookups).iterator(chunk_size=CHUNK):
+            row = dict(zip(names, values, strict=True))
+            row["url"] = base + reverse("archive:telegram-detail", args=[row["identifier"]])
+            yield row
+
+    return _stream(rows(), [*names, "url"], fmt, "telegrams")
+
+
+def authorities(queryset, kind: str, fmt: str, request):
+    columns = AUTHORITY_COLUMNS[kind]
+    base = request.build_absolute_uri("/")[:-1]
+    route = f"archive:{kind}-detail"
+
+    def rows() -> Iterator[dict]:
+        for values in queryset.values("pk", "document_count", *columns).iterator(chunk_size=CHUNK):
+            values["url"] = base + reverse(route, args=[values.pop("pk")])
+            yield values
+
+    return _stream(rows(), [*columns, "document_count", "url"], fmt, f"{kind}s")
+
+
+def telegram_document(telegram: Telegram, request) -> dict:
+    """Every public field of one document, with footnotes, public notes and mentions."""
+
+    def person(p):
+        return (
+            None
+            if p is None
+            else {
+                "name": p.name,
+                "url": request.build_absolute_uri(reverse("archive:person-detail", args=[p.pk])),
+            }
+        )
+
+    def place(p):
+        return (
+            None
+            if p is None
+            else {
+                "name": p.name,
+                "url": request.build_absolute_uri(reverse("archive:place-detail", args=[p.pk])),
+            }
+        )
+
+    people = telegram.personmention_set.exclude(status=MentionStatus.REJECTED).select_related(
+        "person"
+    )
+    places = telegram.placemention_set.exclude(status=MentionStatus.REJECTED).select_related(
+        "place"
+    )
+    notes = telegram.annotations.filter(is_public=True).select_related("person", "place", "target")
+    return {
+        "identifier": telegram.identifier,
+        "url": request.build_absolute_uri(telegram.get_absolute_url()),
+        "source_note": telegram.source_note,
+        "file_number": telegram.file_number,
+        "kind": telegram.kind,
+        "heading": telegram.heading,
+        "sender": person(telegram.sender),
+        "sender_role": telegram.sender_role,
+        "recipient": person(telegram.recipient),
+        "recipient_role": telegram.recipient_role,
+        "origin": place(telegram.origin),
+        "serial_number": telegram.serial_number,
+        "dateline": telegram.dateline,
+        "date_text": telegram.date_text,
+        "date_earliest": telegram.date_earliest.isoformat() if telegram.date_earliest else None,
+        "date_latest": telegram.date_latest.isoformat() if telegram.date_latest else None,
+        "received_text": telegram.received_text,
+        "body": telegram.body,
+        "signature": telegram.signature,
+        "footnotes": [
+            {
+                "marker": f.marker,
+                "order": f.order,
+                "location": f.location,
+                "anchor_text": f.anchor_text,
+                "text": f.text,
+                "person": person(f.person),
+                "place": place(f.place),
+            }
+            for f in telegram.footnotes.select_related("person", "place")
+        ],
+        "annotations": [
+            {
+                "kind": a.kind,
+                "quote": a.quote,
+                "prefix": a.prefix,
+                "suffix": a.suffix,
+                "text": a.text,
+                "person": person(a.person),
+                "place": place(a.place),
+                "target": (
+                    request.build_absolute_uri(a.target.get_absolute_url())
+                    if a.target_id and a.target.is_public
+                    else None
+                ),
+            }
+            for a in notes
+        ],
+        "people": [
+            {
+                **person(m.person),
+                "role": m.role,
+                "surface": m.surface,
+                "occurrences": m.occurrences,
+                "status": m.status,
+                "uncertain": m.uncertain,
+            }
+            for m in people
+        ],
+        "places": [
+            {
+                **place(m.place),
+                "role": m.role,
+                "surface": m.surface,
+                "occurrences": m.occurrences,
+                "status": m.status,
+                "uncertain": m.uncertain,
+            }
+            for m in places
+        ],
+    }

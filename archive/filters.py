@@ -1,0 +1,125 @@
+"""The public document list's filters (django-filter), all carried in the URL."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+
+from . import search
+from .models import MentionStatus, Person, PersonMention, Place, PlaceMention, Telegram
+
+SORTS = {
+    "date": [F("date_earliest").asc(nulls_last=True), "file_number", "identifier"],
+    "-date": [F("date_earliest").desc(nulls_last=True), "file_number", "identifier"],
+    "file": ["file_number", "identifier"],
+    "-file": ["-file_number", "-identifier"],
+}
+
+
+def _not_rejected(queryset):
+    return queryset.exclude(status=MentionStatus.REJECTED)
+
+
+class TelegramFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_search")
+    # People and places are chosen by following links from their pages; a
+    # select of every name would not scale, so these travel as hidden fields.
+    sender = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), label="Sender", widget=forms.HiddenInput
+    )
+    recipient = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), label="Recipient", widget=forms.HiddenInput
+    )
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(),
+        label="Person mentioned",
+        method="filter_person",
+        widget=forms.HiddenInput,
+    )
+    place = django_filters.ModelChoiceFilter(
+        queryset=Place.objects.all(),
+        label="Place",
+        method="filter_place",
+        widget=forms.HiddenInput,
+    )
+    kind = django_filters.ChoiceFilter(choices=Telegram.Kind.choices, label="Kind")
+    date_from = django_filters.DateFilter(
+        field_name="date_latest",
+        lookup_expr="gte",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date_earliest",
+        lookup_expr="lte",
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    file = django_filters.CharFilter(label="File", method="filter_file", widget=forms.HiddenInput)
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        method="filter_sort",
+        empty_label="relevance or date",
+        choices=[
+            ("date", "date, earliest first"),
+            ("-date", "date, latest first"),
+            ("file", "file number, ascending"),
+            ("-file", "file number, descending"),
+        ],
+    )
+
+    class Meta:
+        model = Telegram
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # "from" and "to" are the public parameter names; they are Python keywords.
+        if data is not None:
+            data = data.copy()
+            for public, internal in (("from", "date_from"), ("to", "date_to")):
+                if public in data and internal not in data:
+                    data[internal] = data[public]
+        super().__init__(data, *args, **kwargs)
+
+    def filter_search(self, queryset, name, value):
+        return search.search(queryset, value)
+
+    def filter_person(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                _not_rejected(PersonMention.objects.filter(telegram=OuterRef("pk"), person=value))
+            )
+        )
+
+    def filter_place(self, queryset, name, value):
+        return queryset.filter(
+            Q(origin=value)
+            | Q(
+                Exists(
+                    _not_rejected(
+                        PlaceMention.objects.filter(telegram=OuterRef("pk"), place=value)
+                    )
+                )
+            )
+        )
+
+    def filter_file(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(file_number=value) | Q(file_number__startswith=value + "/"))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS[value])
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        if data.get("date_from") or data.get("date_to"):
+            queryset = queryset.filter(date_earliest__isnull=False, date_latest__isnull=False)
+        if not data.get("sort"):
+            if data.get("q") and search.is_postgres():
+                queryset = queryset.order_by("-rank", *SORTS["date"])
+            else:
+                queryset = queryset.order_by(*SORTS["date"])
+        return queryset
