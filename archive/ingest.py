@@ -210,23 +210,54 @@ def _initials_agree(printed: str, full: str) -> bool:
 
 
 class Importer:
-    """Imports documents one by one; shared state lives here for the whole run."""
+    """Imports documents; shared state lives here for the whole run.
+
+    Documents are parsed and then written in batches: one query finds which
+    of a batch already exist, new documents and all their footnotes,
+    annotations and mentions go in with a handful of bulk inserts, and the
+    search index is refreshed once per batch. If anything in a batch fails
+    to save, the batch is rolled back and its documents are saved again one
+    by one, each in its own transaction, so the failure stays with the
+    document that caused it.
+    """
+
+    BATCH = 250
 
     def __init__(self, *, dry_run: bool = False) -> None:
         self.dry_run = dry_run
         self.registry = EntityRegistry()
         self.seen: dict[str, str] = {}  # identifier -> source, within this run
 
+    def import_sources(self, sources: Iterable[Source]) -> Iterator[Outcome]:
+        """Outcomes in the order of the sources."""
+        batch: list[tuple[Source, ParsedDocument] | Outcome] = []
+        for source in sources:
+            parsed, failure = self._parse(source)
+            batch.append(failure if failure is not None else (source, parsed))
+            if len(batch) >= self.BATCH:
+                yield from self._flush(batch)
+                batch = []
+        if batch:
+            yield from self._flush(batch)
+
+    def _flush(self, batch) -> list[Outcome]:
+        documents = [item for item in batch if not isinstance(item, Outcome)]
+        saved = iter(self._save_batch(documents) if documents else [])
+        return [item if isinstance(item, Outcome) else next(saved) for item in batch]
+
     def import_source(self, source: Source) -> Outcome:
+        return next(self.import_sources([source]))
+
+    def _parse(self, source: Source) -> tuple[ParsedDocument | None, Outcome | None]:
         try:
             text = decode_source(source.data, source.name)
             parsed = parse_document(text, source.name)
         except ParseError as error:
-            return Outcome(source.name, "failed", errors=[error.describe()])
+            return None, Outcome(source.name, "failed", errors=[error.describe()])
         identifier = parsed.identity
         earlier = self.seen.get(identifier)
         if earlier is not None:
-            return Outcome(
+            return None, Outcome(
                 source.name,
                 "failed",
                 identifier=identifier,
@@ -236,22 +267,110 @@ class Importer:
                     "signature); import one of them, or correct the one that is wrong"
                 ],
             )
+        self.seen[identifier] = source.name
+        return parsed, None
+
+    def _save_batch(self, batch: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
+        identifiers = [parsed.identity for _, parsed in batch]
+        existing = {
+            identifier: sha
+            for identifier, sha in Telegram.objects.filter(identifier__in=identifiers).values_list(
+                "identifier", "source_sha256"
+            )
+        }
+        outcomes: dict[int, Outcome] = {}
+        fresh, changed = [], []
+        for index, (source, parsed) in enumerate(batch):
+            sha = existing.get(parsed.identity)
+            if sha == parsed.sha256:
+                outcome = Outcome(source.name, "unchanged", identifier=parsed.identity)
+                outcome.warnings.extend(parsed.warnings)
+                outcomes[index] = outcome
+            elif sha is None:
+                fresh.append(index)
+            else:
+                changed.append(index)
+        if fresh:
+            self.registry.begin()
+            try:
+                with transaction.atomic():
+                    created = self._create_many([batch[i] for i in fresh])
+                outcomes.update(zip(fresh, created, strict=True))
+            except Exception:
+                self.registry.rollback()
+                changed = sorted(changed + fresh)
+        for index in changed:
+            outcomes[index] = self._save_one(*batch[index])
+        return [outcomes[i] for i in range(len(batch))]
+
+    def _save_one(self, source: Source, parsed: ParsedDocument) -> Outcome:
         self.registry.begin()
         try:
             with transaction.atomic():
                 outcome = self._save(parsed, source.name)
         except Exception as error:  # one document's failure must not stop the run
             self.registry.rollback()
+            self.seen.pop(parsed.identity, None)
             return Outcome(
                 source.name,
                 "failed",
-                identifier=identifier,
+                identifier=parsed.identity,
                 errors=[f"{source.name}: could not be saved: {error}"],
             )
-        self.seen[identifier] = source.name
         return outcome
 
+    def _create_many(self, items: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
+        """New documents with all their parts, in bulk (one transaction, set by the caller)."""
+        now = timezone.now()
+        outcomes, telegrams = [], []
+        for source, parsed in items:
+            outcome = Outcome(source.name, "created", identifier=parsed.identity)
+            outcome.warnings.extend(parsed.warnings)
+            telegram = Telegram(
+                identifier=parsed.identity,
+                imported_at=now,
+                source_file=source.name,
+                **self._values(parsed, outcome),
+            )
+            telegram.full_clean(
+                exclude=["sender", "recipient", "origin"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+            outcomes.append(outcome)
+            telegrams.append(telegram)
+        Telegram.objects.bulk_create(telegrams)
+        if any(t.pk is None for t in telegrams):  # databases that return no ids
+            ids = dict(
+                Telegram.objects.filter(
+                    identifier__in=[t.identifier for t in telegrams]
+                ).values_list("identifier", "pk")
+            )
+            for telegram in telegrams:
+                telegram.pk = ids[telegram.identifier]
+        footnotes, annotations, people, places = [], [], [], []
+        for telegram, (_, parsed), outcome in zip(telegrams, items, outcomes, strict=True):
+            notes, marks = self._parts(telegram, parsed, {})
+            footnotes.extend(notes)
+            annotations.extend(marks)
+            wanted_people, wanted_places = self._mentions(telegram, parsed, outcome)
+            people.extend(
+                PersonMention(telegram=telegram, person_id=pk, role=role, **values)
+                for (pk, role), values in wanted_people.items()
+            )
+            places.extend(
+                PlaceMention(telegram=telegram, place_id=pk, role=role, **values)
+                for (pk, role), values in wanted_places.items()
+            )
+        Footnote.objects.bulk_create(footnotes, batch_size=1000)
+        Annotation.objects.bulk_create(annotations, batch_size=1000)
+        PersonMention.objects.bulk_create(people, batch_size=1000)
+        PlaceMention.objects.bulk_create(places, batch_size=1000)
+        update_search_vectors([t.pk for t in telegrams])
+        return outcomes
+
     def _save(self, parsed: ParsedDocument, source_name: str) -> Outcome:
+        """One document, created or updated; the careful path for changes and failures."""
         identifier = parsed.identity
         outcome = Outcome(source_name, "created", identifier=identifier)
         outcome.warnings.extend(parsed.warnings)
@@ -261,12 +380,9 @@ class Importer:
             return outcome
 
         values = self._values(parsed, outcome)
+        protected: set[str] = set()
         if existing is None:
             telegram = Telegram(identifier=identifier, imported_at=timezone.now(), **values)
-            telegram.source_file = source_name
-            telegram.full_clean(exclude=["sender", "recipient", "origin"], validate_unique=False)
-            telegram.save()
-            self._write_parts(telegram, parsed, body_protected=False)
         else:
             telegram = existing
             protected = set(telegram.protected_fields or [])
@@ -281,13 +397,32 @@ class Importer:
                     continue
                 setattr(telegram, name, value)
                 outcome.changed_fields.append(name)
-            telegram.source_file = source_name
             telegram.imported_at = timezone.now()
-            telegram.full_clean(exclude=["sender", "recipient", "origin"], validate_unique=False)
-            telegram.save()
             outcome.outcome = "updated"
-            self._write_parts(telegram, parsed, body_protected="body" in protected)
-        self._link(telegram, parsed, outcome)
+        telegram.source_file = source_name
+        telegram.full_clean(
+            exclude=["sender", "recipient", "origin"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        telegram.save()
+        if "body" not in protected:
+            # Replace the importer's footnotes and marks; editors' own
+            # annotations (with an author) are never touched, and an editor's
+            # link from a footnote to a person or place is kept.
+            kept_links = {
+                f.order: (f.person_id, f.place_id)
+                for f in telegram.footnotes.all()
+                if f.person_id or f.place_id
+            }
+            telegram.footnotes.all().delete()
+            telegram.annotations.filter(author__isnull=True).delete()
+            notes, marks = self._parts(telegram, parsed, kept_links)
+            Footnote.objects.bulk_create(notes)
+            Annotation.objects.bulk_create(marks)
+        wanted_people, wanted_places = self._mentions(telegram, parsed, outcome)
+        _sync_mentions(telegram, PersonMention, "person_id", wanted_people)
+        _sync_mentions(telegram, PlaceMention, "place_id", wanted_places)
         update_search_vectors([telegram.pk])
         return outcome
 
@@ -330,22 +465,10 @@ class Importer:
             "source_text": parsed.source_text,
         }
 
-    def _write_parts(
-        self, telegram: Telegram, parsed: ParsedDocument, body_protected: bool
-    ) -> None:
-        """Footnotes and the importer's annotations, replaced when the source changes.
-
-        Editors' own annotations (those with an author) are never touched, and
-        an editor's link from a footnote to a person or place is kept.
-        """
-        if body_protected:
-            return
-        kept_links = {
-            f.order: (f.person_id, f.place_id)
-            for f in telegram.footnotes.all()
-            if f.person_id or f.place_id
-        }
-        telegram.footnotes.all().delete()
+    def _parts(
+        self, telegram: Telegram, parsed: ParsedDocument, kept_links: dict
+    ) -> tuple[list[Footnote], list[Annotation]]:
+        """Footnotes and the importer's annotations for a document, unsaved."""
         footnotes = []
         for note in parsed.footnotes:
             person_id, place_id = kept_links.get(note.order, (None, None))
@@ -363,9 +486,7 @@ class Importer:
                     place_id=place_id,
                 )
             )
-        Footnote.objects.bulk_create(footnotes)
-        telegram.annotations.filter(author__isnull=True).delete()
-        Annotation.objects.bulk_create(
+        annotations = [
             Annotation(
                 telegram=telegram,
                 kind=mark.kind,
@@ -376,7 +497,8 @@ class Importer:
                 end=mark.end,
             )
             for mark in parsed.marks
-        )
+        ]
+        return footnotes, annotations
 
     def _identify(self, anchor: str, text: str) -> tuple[int | None, int | None]:
         """The person or place a footnote identifies, from its anchor word or its text.
@@ -385,8 +507,7 @@ class Importer:
         Litvinov; a footnote that is only a full name identifies that person.
         """
         registry = self.registry
-        candidates = [anchor, text.strip().rstrip(".")]
-        for candidate in candidates:
+        for candidate in (anchor, text.strip().rstrip(".")):
             owners = registry.index.lookup(candidate)
             people = {pk for kind, pk in owners if kind == PERSON}
             places = {pk for kind, pk in owners if kind == PLACE}
@@ -396,8 +517,10 @@ class Importer:
                 return None, places.pop()
         return None, None
 
-    def _link(self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome) -> None:
-        """Suggest mentions; an editor's confirmed or rejected mention is never changed."""
+    def _mentions(
+        self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome
+    ) -> tuple[dict, dict]:
+        """The mentions the machine suggests for a document, keyed by (entity id, role)."""
         people: dict[tuple[int, str], dict] = {}
         places: dict[tuple[int, str], dict] = {}
         if telegram.sender_id:
@@ -433,8 +556,7 @@ class Importer:
                 "occurrences": found.occurrences,
                 "uncertain": found.uncertain,
             }
-        _sync_mentions(telegram, PersonMention, "person_id", people)
-        _sync_mentions(telegram, PlaceMention, "place_id", places)
+        return people, places
 
 
 def _sync_mentions(telegram: Telegram, model, key: str, wanted: dict) -> None:

@@ -249,7 +249,7 @@ def test_failing_document_leaves_no_row_behind(tmp_path, monkeypatch):
     def explode(self, telegram, parsed, outcome):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.Importer, "_link", explode)
+    monkeypatch.setattr(ingest.Importer, "_mentions", explode)
     path = tmp_path / "doc.txt"
     path.write_text(
         SEED_000.read_text(encoding="utf-8").replace("(Henderson)", "(Zzyzx)"), "utf-8"

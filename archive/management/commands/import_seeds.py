@@ -106,20 +106,20 @@ class Command(BaseCommand):
         importer = Importer(dry_run=dry_run)
         outcomes = []
         stdin = getattr(sys.stdin, "buffer", sys.stdin)
-        for count, source in enumerate(iter_sources(paths, stdin), start=1):
-            outcome = importer.import_source(source)
+        for count, outcome in enumerate(importer.import_sources(iter_sources(paths, stdin)), 1):
             outcomes.append(outcome)
+            source_name = outcome.source
             for error in outcome.errors:
                 self.stderr.write(f"error: {error}")
             if verbosity >= 2:
-                self.stderr.write(f"{outcome.outcome}: {source.name} ({outcome.identifier})")
+                self.stderr.write(f"{outcome.outcome}: {source_name} ({outcome.identifier})")
                 for warning in outcome.warnings:
                     self.stderr.write(f"  warning: {warning}")
                 if outcome.kept_fields:
                     self.stderr.write("  kept the editor's " + ", ".join(outcome.kept_fields))
             elif outcome.kept_fields:
                 self.stderr.write(
-                    f"updated {source.name}: kept the editor's {', '.join(outcome.kept_fields)}"
+                    f"updated {source_name}: kept the editor's {', '.join(outcome.kept_fields)}"
                 )
             if verbosity >= 1 and count % 500 == 0:
                 self.stderr.write(f"... {count} documents read")

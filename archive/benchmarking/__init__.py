@@ -1,0 +1,1 @@
+"""Tools for measuring the archive at scale (see ``make bench``)."""
