@@ -13,7 +13,7 @@ PY := .venv/bin/python
 # Tests never need a real secret; production refuses to start without one.
 TEST_ENV := DJANGO_SECRET_KEY=tests-only-not-a-secret DJANGO_DEBUG= DJANGO_SECURE_SSL_REDIRECT=0
 
-.PHONY: install run serve test lint format migrations-check import check-deploy clean
+.PHONY: install run test lint format migrations-check bench clean
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -45,3 +45,7 @@ migrations-check: install
 
 clean:
 	rm -rf .venv .tools staticfiles db.sqlite3
+
+N ?= 10000
+bench: install
+	$(PY) bench/run.py --n $(N)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from django.db import transaction
@@ -28,7 +30,7 @@ from .models import (
     PlaceMention,
     Telegram,
 )
-from .search import update_search_vectors
+from .search import set_search_vectors, update_search_vectors
 
 # Telegram fields the importer owns, unless an editor has protected them.
 IMPORTED_FIELDS = (
@@ -199,6 +201,15 @@ class EntityRegistry:
         return stub, f"created a new place {name!r} for editors to review"
 
 
+def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]:
+    """Decode and parse one source; a failure comes back as an Outcome."""
+    try:
+        text = decode_source(source.data, source.name)
+        return parse_document(text, source.name), None
+    except ParseError as error:
+        return None, Outcome(source.name, "failed", errors=[error.describe()])
+
+
 def clean_name(name: str) -> str:
     """``J[oseph] C. G[rew]`` → ``Joseph C. Grew``: editorial expansions read as printed."""
     return " ".join(name.replace("[", "").replace("]", "").split()).strip(" ,")
@@ -222,17 +233,19 @@ class Importer:
     """
 
     BATCH = 250
+    WINDOW = 500
 
-    def __init__(self, *, dry_run: bool = False) -> None:
+    def __init__(self, *, dry_run: bool = False, jobs: int = 1) -> None:
         self.dry_run = dry_run
+        self.jobs = jobs
         self.registry = EntityRegistry()
         self.seen: dict[str, str] = {}  # identifier -> source, within this run
 
     def import_sources(self, sources: Iterable[Source]) -> Iterator[Outcome]:
         """Outcomes in the order of the sources."""
         batch: list[tuple[Source, ParsedDocument] | Outcome] = []
-        for source in sources:
-            parsed, failure = self._parse(source)
+        for source, parsed, error in self._parsed(sources):
+            failure = error or self._claim(source, parsed)
             batch.append(failure if failure is not None else (source, parsed))
             if len(batch) >= self.BATCH:
                 yield from self._flush(batch)
@@ -240,24 +253,31 @@ class Importer:
         if batch:
             yield from self._flush(batch)
 
-    def _flush(self, batch) -> list[Outcome]:
-        documents = [item for item in batch if not isinstance(item, Outcome)]
-        saved = iter(self._save_batch(documents) if documents else [])
-        return [item if isinstance(item, Outcome) else next(saved) for item in batch]
+    def _parsed(self, sources: Iterable[Source]):
+        """Parse in worker processes when there are cores to spare.
 
-    def import_source(self, source: Source) -> Outcome:
-        return next(self.import_sources([source]))
+        Parsing is pure Python and knows nothing of the database, so it runs
+        beside the writing; sources go to the pool a window at a time, so a
+        large run never holds every file in memory.
+        """
+        if self.jobs <= 1:
+            for source in sources:
+                yield (source, *parse_source(source))
+            return
+        iterator = iter(sources)
+        with ProcessPoolExecutor(self.jobs) as pool:
+            while window := list(islice(iterator, self.WINDOW)):
+                for source, result in zip(
+                    window, pool.map(parse_source, window, chunksize=25), strict=True
+                ):
+                    yield (source, *result)
 
-    def _parse(self, source: Source) -> tuple[ParsedDocument | None, Outcome | None]:
-        try:
-            text = decode_source(source.data, source.name)
-            parsed = parse_document(text, source.name)
-        except ParseError as error:
-            return None, Outcome(source.name, "failed", errors=[error.describe()])
+    def _claim(self, source: Source, parsed: ParsedDocument) -> Outcome | None:
+        """Refuse a second document with the identity of one already in this run."""
         identifier = parsed.identity
         earlier = self.seen.get(identifier)
         if earlier is not None:
-            return None, Outcome(
+            return Outcome(
                 source.name,
                 "failed",
                 identifier=identifier,
@@ -268,7 +288,15 @@ class Importer:
                 ],
             )
         self.seen[identifier] = source.name
-        return parsed, None
+        return None
+
+    def _flush(self, batch) -> list[Outcome]:
+        documents = [item for item in batch if not isinstance(item, Outcome)]
+        saved = iter(self._save_batch(documents) if documents else [])
+        return [item if isinstance(item, Outcome) else next(saved) for item in batch]
+
+    def import_source(self, source: Source) -> Outcome:
+        return next(self.import_sources([source]))
 
     def _save_batch(self, batch: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
         identifiers = [parsed.identity for _, parsed in batch]
@@ -348,7 +376,7 @@ class Importer:
             )
             for telegram in telegrams:
                 telegram.pk = ids[telegram.identifier]
-        footnotes, annotations, people, places = [], [], [], []
+        footnotes, annotations, people, places, vectors = [], [], [], [], []
         for telegram, (_, parsed), outcome in zip(telegrams, items, outcomes, strict=True):
             notes, marks = self._parts(telegram, parsed, {})
             footnotes.extend(notes)
@@ -362,11 +390,18 @@ class Importer:
                 PlaceMention(telegram=telegram, place_id=pk, role=role, **values)
                 for (pk, role), values in wanted_places.items()
             )
+            names = [telegram.heading]
+            for (pk, _), values in wanted_people.items():
+                names += [self.registry.people[pk].name, values["surface"]]
+            for (pk, _), values in wanted_places.items():
+                names += [self.registry.places[pk].name, values["surface"]]
+            notes_text = " ".join(note.text for note in parsed.footnotes)
+            vectors.append((telegram.pk, " ".join(names), telegram.body, notes_text))
         Footnote.objects.bulk_create(footnotes, batch_size=1000)
         Annotation.objects.bulk_create(annotations, batch_size=1000)
         PersonMention.objects.bulk_create(people, batch_size=1000)
         PlaceMention.objects.bulk_create(places, batch_size=1000)
-        update_search_vectors([t.pk for t in telegrams])
+        set_search_vectors(vectors)
         return outcomes
 
     def _save(self, parsed: ParsedDocument, source_name: str) -> Outcome:

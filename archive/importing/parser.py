@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from .dates import date_bounds, mentions_month
 from .errors import ParseError
@@ -101,7 +102,7 @@ class ParsedDocument:
     def paragraphs(self) -> list[str]:
         return self.body.split("\n\n") if self.body else []
 
-    @property
+    @cached_property
     def identity(self) -> str:
         """The natural key of the document, built only from what the source prints.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -43,6 +44,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-authorities", action="store_true", help="do not load the authority lists"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            metavar="N",
+            help="processes that parse while documents are written (default: one per "
+            "core, at most 4, for folders of more than 500 files)",
+        )
 
     def handle(self, *args, **options):
         paths = options["paths"] or [str(settings.ARCHIVE_SEEDS_DIR)]
@@ -55,7 +64,7 @@ class Command(BaseCommand):
         # run commits document by document, so a crash keeps what was done.
         with transaction.atomic() if dry_run else contextlib.nullcontext():
             authority_note = self._authorities(options, dry_run)
-            outcomes = self._documents(paths, dry_run, verbosity)
+            outcomes = self._documents(paths, dry_run, verbosity, options["jobs"])
             if dry_run:
                 transaction.set_rollback(True)
 
@@ -102,8 +111,21 @@ class Command(BaseCommand):
             self.stderr.write(f"Authority lists: {note}")
         return note
 
-    def _documents(self, paths, dry_run: bool, verbosity: int):
-        importer = Importer(dry_run=dry_run)
+    def _documents(self, paths, dry_run: bool, verbosity: int, jobs: int | None):
+        if jobs is None:
+            many = (
+                sum(
+                    1
+                    for raw in paths
+                    if raw != "-" and Path(raw).is_dir()
+                    for _ in Path(raw).rglob("*.txt")
+                )
+                > 500
+            )
+            jobs = min(os.cpu_count() or 1, 4) if many else 1
+        if jobs < 1:
+            raise CommandError("--jobs must be at least 1", returncode=2)
+        importer = Importer(dry_run=dry_run, jobs=jobs)
         outcomes = []
         stdin = getattr(sys.stdin, "buffer", sys.stdin)
         for count, outcome in enumerate(importer.import_sources(iter_sources(paths, stdin)), 1):
