@@ -17,7 +17,9 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .history import script_user
 from .importing import ParsedDocument, ParseError, decode_source, parse_document
 from .linking import PERSON, PLACE, NameIndex
 from .models import (
@@ -113,7 +115,8 @@ class EntityRegistry:
     that document's transaction rolls back.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, user=None) -> None:
+        self.user = user
         self.index = NameIndex()
         self.people: dict[int, Person] = {}
         self.places: dict[int, Place] = {}
@@ -174,12 +177,14 @@ class EntityRegistry:
         if found or problem:
             return found, problem
         name = clean_name(name)
-        stub = Person.objects.create(
+        stub = Person(
             name=name,
             surname=name.split()[-1] if re.match(r"^(?:[A-Z]\.\s*)+", name) else name,
             description=description,
             needs_review=True,
         )
+        stub._history_user = self.user
+        stub.save()
         self._add_person(stub)
         self._pending.append((PERSON, stub.pk))
         return stub, f"created a new person {name!r} for editors to review"
@@ -193,9 +198,9 @@ class EntityRegistry:
             return self.places[ids.pop()], ""
         if len(ids) > 1:
             return None, f"the place name {name!r} fits several places; an editor must choose"
-        stub = Place.objects.create(
-            name=name, needs_review=True, description="Made by the importer."
-        )
+        stub = Place(name=name, needs_review=True, description="Made by the importer.")
+        stub._history_user = self.user
+        stub.save()
         self._add_place(stub)
         self._pending.append((PLACE, stub.pk))
         return stub, f"created a new place {name!r} for editors to review"
@@ -238,7 +243,8 @@ class Importer:
     def __init__(self, *, dry_run: bool = False, jobs: int = 1) -> None:
         self.dry_run = dry_run
         self.jobs = jobs
-        self.registry = EntityRegistry()
+        self.user = script_user()
+        self.registry = EntityRegistry(self.user)
         self.seen: dict[str, str] = {}  # identifier -> source, within this run
 
     def import_sources(self, sources: Iterable[Source]) -> Iterator[Outcome]:
@@ -367,7 +373,7 @@ class Importer:
             )
             outcomes.append(outcome)
             telegrams.append(telegram)
-        Telegram.objects.bulk_create(telegrams)
+        self._bulk(telegrams, Telegram)
         if any(t.pk is None for t in telegrams):  # databases that return no ids
             ids = dict(
                 Telegram.objects.filter(
@@ -397,12 +403,22 @@ class Importer:
                 names += [self.registry.places[pk].name, values["surface"]]
             notes_text = " ".join(note.text for note in parsed.footnotes)
             vectors.append((telegram.pk, " ".join(names), telegram.body, notes_text))
-        Footnote.objects.bulk_create(footnotes, batch_size=1000)
-        Annotation.objects.bulk_create(annotations, batch_size=1000)
-        PersonMention.objects.bulk_create(people, batch_size=1000)
-        PlaceMention.objects.bulk_create(places, batch_size=1000)
+        self._bulk(footnotes, Footnote)
+        self._bulk(annotations, Annotation)
+        self._bulk(people, PersonMention)
+        self._bulk(places, PlaceMention)
         set_search_vectors(vectors)
         return outcomes
+
+    def _bulk(self, objects: list, model) -> None:
+        """Insert and record history in one go, attributed to the import script."""
+        bulk_create_with_history(
+            objects,
+            model,
+            batch_size=1000,
+            default_user=self.user,
+            default_change_reason="import",
+        )
 
     def _save(self, parsed: ParsedDocument, source_name: str) -> Outcome:
         """One document, created or updated; the careful path for changes and failures."""
@@ -433,8 +449,11 @@ class Importer:
                 setattr(telegram, name, value)
                 outcome.changed_fields.append(name)
             telegram.imported_at = timezone.now()
+            telegram.version += 1
             outcome.outcome = "updated"
         telegram.source_file = source_name
+        telegram._history_user = self.user
+        telegram._change_reason = "import"
         telegram.full_clean(
             exclude=["sender", "recipient", "origin"],
             validate_unique=False,
@@ -450,14 +469,15 @@ class Importer:
                 for f in telegram.footnotes.all()
                 if f.person_id or f.place_id
             }
-            telegram.footnotes.all().delete()
-            telegram.annotations.filter(author__isnull=True).delete()
+            for old in [*telegram.footnotes.all(), *telegram.annotations.filter(author=None)]:
+                old._history_user = self.user
+                old.delete()
             notes, marks = self._parts(telegram, parsed, kept_links)
-            Footnote.objects.bulk_create(notes)
-            Annotation.objects.bulk_create(marks)
+            self._bulk(notes, Footnote)
+            self._bulk(marks, Annotation)
         wanted_people, wanted_places = self._mentions(telegram, parsed, outcome)
-        _sync_mentions(telegram, PersonMention, "person_id", wanted_people)
-        _sync_mentions(telegram, PlaceMention, "place_id", wanted_places)
+        _sync_mentions(telegram, PersonMention, "person_id", wanted_people, self.user)
+        _sync_mentions(telegram, PlaceMention, "place_id", wanted_places, self.user)
         update_search_vectors([telegram.pk])
         return outcome
 
@@ -594,7 +614,8 @@ class Importer:
         return people, places
 
 
-def _sync_mentions(telegram: Telegram, model, key: str, wanted: dict) -> None:
+def _sync_mentions(telegram: Telegram, model, key: str, wanted: dict, user) -> None:
+    """Make the machine's suggestions match ``wanted``; editors' decisions stay as they are."""
     existing = {(getattr(m, key), m.role): m for m in model.objects.filter(telegram=telegram)}
     create, update = [], []
     for (entity_id, role), values in wanted.items():
@@ -609,12 +630,21 @@ def _sync_mentions(telegram: Telegram, model, key: str, wanted: dict) -> None:
                     changed = True
             if changed:
                 update.append(mention)
-    model.objects.bulk_create(create)
+    bulk_create_with_history(create, model, default_user=user, default_change_reason="link")
     if update:
-        model.objects.bulk_update(update, ["surface", "occurrences", "uncertain"])
-    stale = [m.pk for m in existing.values() if m.status == MentionStatus.SUGGESTED]
-    if stale:
-        model.objects.filter(pk__in=stale).delete()
+        for mention in update:
+            mention.version += 1
+        bulk_update_with_history(
+            update,
+            model,
+            ["surface", "occurrences", "uncertain", "version"],
+            default_user=user,
+            default_change_reason="link",
+        )
+    for mention in existing.values():
+        if mention.status == MentionStatus.SUGGESTED:
+            mention._history_user = user
+            mention.delete()
 
 
 def post_of(role: str) -> str:

@@ -6,11 +6,38 @@ Field names follow the data contract in ``shared/design/DATA-MODEL.md``.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+
+def exchange_permissions(verbose: str) -> list[tuple[str, str]]:
+    """The permissions django-import-export checks (see IMPORT_EXPORT_*_PERMISSION_CODE)."""
+    name = verbose.replace(" ", "")
+    return [
+        (f"import_{name}", f"Can import {verbose}"),
+        (f"export_{name}", f"Can export {verbose}"),
+    ]
+
+
+class Versioned(models.Model):
+    """A counter raised on every save, so that a stale edit can be refused.
+
+    The admin sends the version an editor loaded with the form; if the
+    record has moved on since, the save is refused instead of silently
+    overwriting the other editor's work.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class Notable(models.Model):
@@ -48,7 +75,7 @@ class Protectable(models.Model):
         return added
 
 
-class Authority(Notable, Protectable):
+class Authority(Notable, Protectable, Versioned):
     """Fields shared by the Person and Place authority records."""
 
     authority_key = models.SlugField(
@@ -83,9 +110,19 @@ class Authority(Notable, Protectable):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if not self.authority_key:
+            self.authority_key = self.new_key()
+        super().save(*args, **kwargs)
+
     @property
     def all_names(self) -> list[str]:
         return [n for n in dict.fromkeys([self.name, *(self.aliases or [])]) if n]
+
+    def new_key(self) -> str:
+        """A natural key for a record made by hand or by the importer: name plus a suffix."""
+        stem = slugify(self.name)[:80] or type(self).__name__.lower()
+        return f"{stem}-{uuid.uuid4().hex[:8]}"
 
 
 class PersonQuerySet(models.QuerySet):
@@ -113,10 +150,12 @@ class Person(Authority):
     )
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["surname", "name"]
         verbose_name_plural = "people"
+        permissions = [("merge_person", "Can merge people"), *exchange_permissions("person")]
 
     def __str__(self) -> str:
         return self.name
@@ -151,9 +190,11 @@ class Place(Authority):
     geonames_id = models.CharField("GeoNames id", max_length=20, blank=True)
 
     objects = PlaceQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
+        permissions = [("merge_place", "Can merge places"), *exchange_permissions("place")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
@@ -177,7 +218,7 @@ class TelegramQuerySet(models.QuerySet):
         return self.exclude(review_status=Telegram.ReviewStatus.REVIEWED)
 
 
-class Telegram(Notable, Protectable):
+class Telegram(Notable, Protectable, Versioned):
     """One document as printed in FRUS: telegram, despatch, memorandum, note…"""
 
     class Kind(models.TextChoices):
@@ -255,9 +296,11 @@ class Telegram(Notable, Protectable):
     )
 
     objects = TelegramQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version", "search_vector", "source_text"])
 
     class Meta:
         ordering = [F("date_earliest").asc(nulls_last=True), "file_number", "identifier"]
+        permissions = exchange_permissions("telegram")
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_earliest__isnull=True)
@@ -281,7 +324,12 @@ class Telegram(Notable, Protectable):
         return reverse("archive:telegram-detail", args=[self.identifier])
 
 
-class Footnote(models.Model):
+class AnchorStatus(models.TextChoices):
+    ANCHORED = "anchored", "anchored"
+    NEEDS_REVIEW = "needs_review", "needs review"
+
+
+class Footnote(Versioned):
     """A note printed with the document, tied to the word its marker follows."""
 
     class Location(models.TextChoices):
@@ -307,9 +355,19 @@ class Footnote(models.Model):
     place = models.ForeignKey(
         Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="footnotes"
     )
+    anchor_status = models.CharField(
+        max_length=20,
+        choices=AnchorStatus.choices,
+        default=AnchorStatus.ANCHORED,
+        help_text="Set to 'needs review' when a correction of the body removed this "
+        "footnote's [^N] reference.",
+    )
+
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["telegram", "order"]
+        permissions = exchange_permissions("footnote")
         constraints = [
             models.UniqueConstraint(fields=["telegram", "order"], name="footnote_order_unique")
         ]
@@ -318,7 +376,7 @@ class Footnote(models.Model):
         return f"Note {self.marker} on {self.anchor_text or self.location}"
 
 
-class Annotation(models.Model):
+class Annotation(Versioned):
     """An editorial mark on a span of the body, anchored by its quote and context."""
 
     class Kind(models.TextChoices):
@@ -329,10 +387,11 @@ class Annotation(models.Model):
         NOTE = "note", "note"
         CROSS_REFERENCE = "cross_reference", "cross-reference"
 
-    class AnchorStatus(models.TextChoices):
-        ANCHORED = "anchored", "anchored"
-        NEEDS_REVIEW = "needs_review", "needs review"
+    AnchorStatus = AnchorStatus
 
+    key = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text="Natural key for exchange."
+    )
     telegram = models.ForeignKey(Telegram, on_delete=models.CASCADE, related_name="annotations")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     quote = models.TextField(help_text="The exact text the annotation marks.")
@@ -368,8 +427,11 @@ class Annotation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["version"])
+
     class Meta:
         ordering = ["telegram", "start", "id"]
+        permissions = exchange_permissions("annotation")
         indexes = [models.Index(fields=["anchor_status"], name="annotation_anchor_status")]
 
     def __str__(self) -> str:
@@ -382,7 +444,7 @@ class MentionStatus(models.TextChoices):
     REJECTED = "rejected", "rejected"
 
 
-class Mention(models.Model):
+class Mention(Versioned):
     """A typed link between a document and an entity it names."""
 
     telegram = models.ForeignKey(Telegram, on_delete=models.CASCADE)
@@ -412,8 +474,11 @@ class PersonMention(Mention):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
     role = models.CharField(max_length=20, choices=Role.choices)
 
+    history = HistoricalRecords(excluded_fields=["version"])
+
     class Meta:
         ordering = ["telegram", "role", "person"]
+        permissions = exchange_permissions("person mention")
         constraints = [
             models.UniqueConstraint(
                 fields=["telegram", "person", "role"], name="person_mention_unique"
@@ -436,8 +501,11 @@ class PlaceMention(Mention):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="mentions")
     role = models.CharField(max_length=20, choices=Role.choices)
 
+    history = HistoricalRecords(excluded_fields=["version"])
+
     class Meta:
         ordering = ["telegram", "role", "place"]
+        permissions = exchange_permissions("place mention")
         constraints = [
             models.UniqueConstraint(
                 fields=["telegram", "place", "role"], name="place_mention_unique"
@@ -447,3 +515,44 @@ class PlaceMention(Mention):
 
     def __str__(self) -> str:
         return f"{self.place} ({self.role})"
+
+
+class Merge(models.Model):
+    """A record absorbed into another by an editor; its old id keeps resolving."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        PLACE = "place", "place"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    absorbed_id = models.BigIntegerField(help_text="Id of the record that no longer exists.")
+    absorbed_name = models.CharField(max_length=200)
+    kept_id = models.BigIntegerField(help_text="Id of the record it was merged into.")
+    reason = models.TextField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "absorbed_id"], name="merge_absorbed_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.absorbed_name} → {self.kind} {self.kept_id}"
+
+    @classmethod
+    def resolve(cls, kind: str, pk: int) -> int | None:
+        """The id an absorbed record now lives under, following later merges too."""
+        seen = set()
+        current = None
+        while pk not in seen:
+            seen.add(pk)
+            row = cls.objects.filter(kind=kind, absorbed_id=pk).values_list("kept_id", flat=True)
+            nxt = row.first()
+            if nxt is None:
+                return current
+            current = pk = nxt
+        return current
