@@ -575,47 +575,107 @@ class Importer:
     def _mentions(
         self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome
     ) -> tuple[dict, dict]:
-        """The mentions the machine suggests for a document, keyed by (entity id, role)."""
-        people: dict[tuple[int, str], dict] = {}
-        places: dict[tuple[int, str], dict] = {}
-        if telegram.sender_id:
-            people[(telegram.sender_id, "sender")] = {"surface": parsed.sender_name}
-        if telegram.recipient_id:
-            people[(telegram.recipient_id, "recipient")] = {"surface": parsed.recipient_name}
-        if parsed.signature:
-            signer = (
-                telegram.sender
-                if telegram.sender_id and clean_name(parsed.signature) == parsed.sender_name
-                else None
+        return suggest_mentions(
+            self.registry,
+            telegram,
+            sender_name=parsed.sender_name,
+            recipient_name=parsed.recipient_name,
+            footnote_texts=[note.text for note in parsed.footnotes],
+            outcome=outcome,
+        )
+
+
+def suggest_mentions(
+    registry: EntityRegistry,
+    telegram: Telegram,
+    *,
+    sender_name: str,
+    recipient_name: str,
+    footnote_texts: list[str],
+    outcome: Outcome,
+) -> tuple[dict, dict]:
+    """The mentions the machine suggests for a document, keyed by (entity id, role).
+
+    Shared by the importer and by re-linking (after editors add aliases or
+    merge records), so both always suggest the same things.
+    """
+    people: dict[tuple[int, str], dict] = {}
+    places: dict[tuple[int, str], dict] = {}
+    if telegram.sender_id:
+        people[(telegram.sender_id, "sender")] = {"surface": sender_name}
+    if telegram.recipient_id:
+        people[(telegram.recipient_id, "recipient")] = {"surface": recipient_name}
+    if telegram.signature:
+        signer = (
+            telegram.sender
+            if telegram.sender_id and clean_name(telegram.signature) == sender_name
+            else None
+        )
+        if signer is None:
+            signer, problem = registry.person(
+                telegram.signature, "Signed a document (from a signature)."
             )
-            if signer is None:
-                signer, problem = self.registry.person(
-                    parsed.signature, "Signed a document (from a signature)."
-                )
-                _note(outcome, problem)
-            if signer is not None:
-                people[(signer.pk, "signatory")] = {"surface": parsed.signature}
-        if telegram.origin_id:
-            places[(telegram.origin_id, "origin")] = {"surface": telegram.origin.name}
-        destination = post_of(parsed.recipient_role)
-        if destination and not DEPARTMENT_ROLE.search(parsed.recipient_role):
-            place, problem = self.registry.place(destination)
             _note(outcome, problem)
-            if place is not None:
-                places[(place.pk, "destination")] = {"surface": destination}
-        text = "\n\n".join([telegram.body, *(note.text for note in parsed.footnotes)])
-        for found in self.registry.index.find(text):
-            target = people if found.kind == PERSON else places
-            target[(found.entity_id, "mentioned")] = {
-                "surface": found.surface,
-                "occurrences": found.occurrences,
-                "uncertain": found.uncertain,
-            }
-        return people, places
+        if signer is not None:
+            people[(signer.pk, "signatory")] = {"surface": telegram.signature}
+    if telegram.origin_id:
+        places[(telegram.origin_id, "origin")] = {"surface": telegram.origin.name}
+    destination = post_of(telegram.recipient_role)
+    if destination and not DEPARTMENT_ROLE.search(telegram.recipient_role):
+        place, problem = registry.place(destination)
+        _note(outcome, problem)
+        if place is not None:
+            places[(place.pk, "destination")] = {"surface": destination}
+    text = "\n\n".join([telegram.body, *footnote_texts])
+    for found in registry.index.find(text):
+        target = people if found.kind == PERSON else places
+        target[(found.entity_id, "mentioned")] = {
+            "surface": found.surface,
+            "occurrences": found.occurrences,
+            "uncertain": found.uncertain,
+        }
+    return people, places
 
 
-def _sync_mentions(telegram: Telegram, model, key: str, wanted: dict, user) -> None:
-    """Make the machine's suggestions match ``wanted``; editors' decisions stay as they are."""
+def relink(telegrams, user) -> int:
+    """Suggest mentions again for these documents; confirmed and rejected ones stay.
+
+    Returns the number of documents whose suggestions changed.
+    """
+    from .importing.heading import parse_heading
+
+    registry = EntityRegistry(user)
+    changed = 0
+    ids = []
+    queryset = telegrams.select_related("sender", "recipient", "origin").prefetch_related(
+        "footnotes"
+    )
+    for telegram in queryset.iterator(chunk_size=500):
+        heading = parse_heading(telegram.heading)
+        outcome = Outcome(telegram.source_file, "unchanged", identifier=telegram.identifier)
+        with transaction.atomic():
+            people, places = suggest_mentions(
+                registry,
+                telegram,
+                sender_name=heading.sender.name,
+                recipient_name=heading.recipient.name,
+                footnote_texts=[note.text for note in telegram.footnotes.all()],
+                outcome=outcome,
+            )
+            a = _sync_mentions(telegram, PersonMention, "person_id", people, user)
+            b = _sync_mentions(telegram, PlaceMention, "place_id", places, user)
+        if a or b:
+            changed += 1
+            ids.append(telegram.pk)
+    update_search_vectors(ids)
+    return changed
+
+
+def _sync_mentions(telegram: Telegram, model, key: str, wanted: dict, user) -> bool:
+    """Make the machine's suggestions match ``wanted``; editors' decisions stay as they are.
+
+    Returns whether anything changed.
+    """
     existing = {(getattr(m, key), m.role): m for m in model.objects.filter(telegram=telegram)}
     create, update = [], []
     for (entity_id, role), values in wanted.items():
@@ -641,10 +701,11 @@ def _sync_mentions(telegram: Telegram, model, key: str, wanted: dict, user) -> N
             default_user=user,
             default_change_reason="link",
         )
-    for mention in existing.values():
-        if mention.status == MentionStatus.SUGGESTED:
-            mention._history_user = user
-            mention.delete()
+    stale = [m for m in existing.values() if m.status == MentionStatus.SUGGESTED]
+    for mention in stale:
+        mention._history_user = user
+        mention.delete()
+    return bool(create or update or stale)
 
 
 def post_of(role: str) -> str:

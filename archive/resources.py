@@ -8,9 +8,12 @@ left as the editor left them.
 
 from __future__ import annotations
 
+import json
+
+from django.contrib.auth import get_user_model
 from import_export import fields, resources, widgets
 
-from .models import Person, Place
+from .models import Annotation, Footnote, Person, PersonMention, Place, PlaceMention, Telegram
 
 
 class AliasesWidget(widgets.SimpleArrayWidget):
@@ -26,6 +29,18 @@ class AliasesWidget(widgets.SimpleArrayWidget):
         return "; ".join(value or [])
 
 
+class JSONListWidget(widgets.Widget):
+    """A list (protected fields) as JSON text in a cell."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return []
+        return value if isinstance(value, list) else json.loads(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return json.dumps(value or [], ensure_ascii=False)
+
+
 class ProtectedFieldsMixin:
     """Never overwrite a field an editor has corrected in the admin."""
 
@@ -37,6 +52,9 @@ class ProtectedFieldsMixin:
 
 class PersonResource(ProtectedFieldsMixin, resources.ModelResource):
     aliases = fields.Field(attribute="aliases", column_name="aliases", widget=AliasesWidget())
+    protected_fields = fields.Field(
+        attribute="protected_fields", column_name="protected_fields", widget=JSONListWidget()
+    )
 
     class Meta:
         model = Person
@@ -51,6 +69,9 @@ class PersonResource(ProtectedFieldsMixin, resources.ModelResource):
             "wikidata_id",
             "viaf_id",
             "hsg_id",
+            "needs_review",
+            "notes",
+            "protected_fields",
         ]
         skip_unchanged = True
         report_skipped = False
@@ -59,6 +80,9 @@ class PersonResource(ProtectedFieldsMixin, resources.ModelResource):
 
 class PlaceResource(ProtectedFieldsMixin, resources.ModelResource):
     aliases = fields.Field(attribute="aliases", column_name="aliases", widget=AliasesWidget())
+    protected_fields = fields.Field(
+        attribute="protected_fields", column_name="protected_fields", widget=JSONListWidget()
+    )
     parent = fields.Field(
         attribute="parent",
         column_name="parent",
@@ -79,7 +103,100 @@ class PlaceResource(ProtectedFieldsMixin, resources.ModelResource):
             "longitude",
             "geonames_id",
             "wikidata_id",
+            "needs_review",
+            "notes",
+            "protected_fields",
         ]
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True
+
+
+def _fk(model, field: str, column: str, attribute: str | None = None) -> fields.Field:
+    return fields.Field(
+        attribute=attribute or column,
+        column_name=column,
+        widget=widgets.ForeignKeyWidget(model, field=field),
+    )
+
+
+class TelegramResource(resources.ModelResource):
+    """Documents keyed on ``identifier``; people and places by their authority keys."""
+
+    sender = _fk(Person, "authority_key", "sender")
+    recipient = _fk(Person, "authority_key", "recipient")
+    origin = _fk(Place, "authority_key", "origin")
+    protected_fields = fields.Field(
+        attribute="protected_fields", column_name="protected_fields", widget=JSONListWidget()
+    )
+
+    class Meta:
+        model = Telegram
+        import_id_fields = ["identifier"]
+        exclude = ["id", "search_vector", "version"]
+        skip_unchanged = True
+        report_skipped = False
+
+
+class FootnoteResource(resources.ModelResource):
+    telegram = _fk(Telegram, "identifier", "telegram")
+    person = _fk(Person, "authority_key", "person")
+    place = _fk(Place, "authority_key", "place")
+
+    class Meta:
+        model = Footnote
+        import_id_fields = ["telegram", "order"]
+        exclude = ["id", "version"]
+        skip_unchanged = True
+
+
+class AnnotationResource(resources.ModelResource):
+    telegram = _fk(Telegram, "identifier", "telegram")
+    target = _fk(Telegram, "identifier", "target")
+    person = _fk(Person, "authority_key", "person")
+    place = _fk(Place, "authority_key", "place")
+    author = fields.Field(
+        attribute="author",
+        column_name="author",
+        widget=widgets.ForeignKeyWidget(get_user_model(), field="username"),
+    )
+
+    class Meta:
+        model = Annotation
+        import_id_fields = ["key"]
+        exclude = ["id", "version", "created_at", "updated_at"]
+        skip_unchanged = True
+
+
+class PersonMentionResource(resources.ModelResource):
+    telegram = _fk(Telegram, "identifier", "telegram")
+    person = _fk(Person, "authority_key", "person")
+
+    class Meta:
+        model = PersonMention
+        import_id_fields = ["telegram", "person", "role"]
+        exclude = ["id", "version"]
+        skip_unchanged = True
+
+
+class PlaceMentionResource(resources.ModelResource):
+    telegram = _fk(Telegram, "identifier", "telegram")
+    place = _fk(Place, "authority_key", "place")
+
+    class Meta:
+        model = PlaceMention
+        import_id_fields = ["telegram", "place", "role"]
+        exclude = ["id", "version"]
+        skip_unchanged = True
+
+
+# In the order an empty database must receive them.
+ALL_RESOURCES = [
+    PlaceResource,
+    PersonResource,
+    TelegramResource,
+    FootnoteResource,
+    AnnotationResource,
+    PersonMentionResource,
+    PlaceMentionResource,
+]

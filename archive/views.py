@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -26,6 +26,7 @@ from .filters import SORTS, TelegramFilter
 from .models import (
     Annotation,
     MentionStatus,
+    Merge,
     Person,
     PersonMention,
     Place,
@@ -318,7 +319,9 @@ def _documents_for(filter_q: Q, limit: int = 25):
 @read_only
 class PersonDetailView(View):
     def get(self, request, pk):
-        person = get_object_or_404(Person, pk=pk)
+        person = Person.objects.filter(pk=pk).first()
+        if person is None:
+            return _merged("person", pk)
         mentioned = Exists(
             PersonMention.objects.filter(
                 telegram=OuterRef("pk"), person=person, role="mentioned"
@@ -335,7 +338,9 @@ class PersonDetailView(View):
 @read_only
 class PlaceDetailView(View):
     def get(self, request, pk):
-        place = get_object_or_404(Place.objects.select_related("parent"), pk=pk)
+        place = Place.objects.select_related("parent").filter(pk=pk).first()
+        if place is None:
+            return _merged("place", pk)
         mentioned = Exists(
             PlaceMention.objects.filter(
                 telegram=OuterRef("pk"), place=place, role="mentioned"
@@ -346,6 +351,14 @@ class PlaceDetailView(View):
             ("Mentioned in", Q(mentioned), f"place={place.pk}"),
         ]
         return _authority_page(request, place, sections, "archive/place_detail.html")
+
+
+def _merged(kind: str, pk: int):
+    """An absorbed record's address answers with a permanent redirect to its successor."""
+    kept = Merge.resolve(kind, pk)
+    if kept is None:
+        raise Http404("No such record.")
+    return HttpResponsePermanentRedirect(reverse(f"archive:{kind}-detail", args=[kept]))
 
 
 def _authority_page(request, record, sections, template):

@@ -1,0 +1,124 @@
+"""What every archive admin shares: protection, versions, history, exchange."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class VersionedForm(forms.ModelForm):
+    """Refuses a save when someone else saved the record after this form was loaded."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if not self.instance.pk or loaded is None:
+            return cleaned
+        model = type(self.instance)
+        current = model.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None:
+            raise ValidationError("This record was deleted by another editor while you worked.")
+        if current.version != loaded:
+            changes = self._their_changes(current)
+            raise ValidationError(
+                "Another editor saved this record after you opened it, so your save was "
+                "refused to keep their work. Their changes: "
+                + ("; ".join(changes) if changes else "none in the fields shown here")
+                + ". Reload the page, then make your correction again."
+            )
+        return cleaned
+
+    def _their_changes(self, current) -> list[str]:
+        changes = []
+        for name, field in self.fields.items():
+            if name == "loaded_version" or name not in {f.name for f in current._meta.fields}:
+                continue
+            before = self.initial.get(name)
+            after = current._meta.get_field(name).value_from_object(current)
+            if isinstance(before, list) and isinstance(after, list):
+                same = before == after
+            else:
+                same = str(before if before is not None else "") == str(
+                    after if after is not None else ""
+                )
+            if not same:
+                shown = str(after)
+                shown = shown if len(shown) <= 80 else shown[:77] + "…"
+                changes.append(f"{field.label or name} is now “{shown}”")
+        return changes
+
+    def save(self, commit=True):
+        if self.instance.pk:
+            self.instance.version += 1
+        return super().save(commit=commit)
+
+
+class AliasesField(forms.CharField):
+    """Aliases edited one per line, stored as a JSON list."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "One form of the name per line, as printed.")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        lines = value.splitlines() if isinstance(value, str) else list(value or [])
+        return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial or []) != self.to_python(data)
+
+
+class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    """History with revert, spreadsheet exchange, and protection of what editors change."""
+
+    form = VersionedForm
+    history_list_display = ["changed_fields"]
+    list_per_page = 50
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", VersionedForm)  # list edits raise the version too
+        return super().get_changelist_form(request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change and hasattr(obj, "protect"):
+            obj.protect(form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.after_save(request, form.instance)
+
+    def after_save(self, request, obj) -> None:
+        """Keep derived data (search index, anchors) current with what was saved."""
+
+    def changed_fields(self, historical) -> str:
+        previous = historical.prev_record
+        if previous is None:
+            return "created"
+        delta = historical.diff_against(previous)
+        return ", ".join(change.field for change in delta.changes) or "no field changed"
+
+    changed_fields.short_description = "fields changed"
+
+
+class VersionedInline:
+    """Inline rows get the same stale-save check as the page they sit on."""
+
+    form = VersionedForm

@@ -1,0 +1,536 @@
+"""Telegrams in the admin: correcting, reviewing, publishing, re-linking."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from .. import anchoring, search
+from ..history import script_user
+from ..importing import ParseError, parse_document
+from ..ingest import relink
+from ..models import (
+    AnchorStatus,
+    Annotation,
+    Footnote,
+    Person,
+    PersonMention,
+    Place,
+    PlaceMention,
+    Telegram,
+)
+from ..resources import TelegramResource
+from .base import ArchiveAdmin, VersionedForm, VersionedInline
+from .notes import AnnotationForm
+
+
+class DateRangeFilter(admin.ListFilter):
+    """Documents whose date bounds overlap the range an editor types in."""
+
+    title = "date range"
+    template = "admin/archive/date_range_filter.html"
+    parameters = ("date_from", "date_to")
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.values = {}
+        for name in self.parameters:
+            value = params.pop(name, [""])
+            value = value[-1] if isinstance(value, list) else value
+            try:
+                self.values[name] = date.fromisoformat(value) if value else None
+            except ValueError:
+                self.values[name] = None
+        self.request = request
+
+    def has_output(self) -> bool:
+        return True
+
+    def expected_parameters(self):
+        return list(self.parameters)
+
+    def queryset(self, request, queryset):
+        start, end = self.values["date_from"], self.values["date_to"]
+        if start:
+            queryset = queryset.filter(date_latest__gte=start)
+        if end:
+            queryset = queryset.filter(date_earliest__lte=end)
+        return queryset
+
+    def choices(self, changelist):
+        keep = {
+            k: v for k, v in changelist.get_filters_params().items() if k not in self.parameters
+        }
+        yield {
+            "values": {k: (v.isoformat() if v else "") for k, v in self.values.items()},
+            "keep": keep,
+        }
+
+
+class HasFootnotesFilter(admin.SimpleListFilter):
+    title = "footnotes"
+    parameter_name = "has_footnotes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "with footnotes"), ("no", "without footnotes")]
+
+    def queryset(self, request, queryset):
+        has = Exists(Footnote.objects.filter(telegram=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(has)
+        if self.value() == "no":
+            return queryset.exclude(has)
+        return queryset
+
+
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "anchors to check")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(
+                Exists(
+                    Annotation.objects.filter(
+                        telegram=OuterRef("pk"), anchor_status=AnchorStatus.NEEDS_REVIEW
+                    )
+                )
+                | Exists(
+                    Footnote.objects.filter(
+                        telegram=OuterRef("pk"), anchor_status=AnchorStatus.NEEDS_REVIEW
+                    )
+                )
+            )
+        return queryset
+
+
+class FootnoteInline(VersionedInline, admin.TabularInline):
+    model = Footnote
+    extra = 0
+    fields = [
+        "order",
+        "marker",
+        "location",
+        "anchor_text",
+        "text",
+        "person",
+        "place",
+        "anchor_status",
+        "loaded_version",
+    ]
+    autocomplete_fields = ["person", "place"]
+
+
+class AnnotationInline(admin.StackedInline):
+    model = Annotation
+    form = AnnotationForm
+    fk_name = "telegram"
+    extra = 0
+    fields = [
+        ("kind", "is_public", "anchor_status"),
+        "quote",
+        "text",
+        ("person", "place", "target"),
+        "loaded_version",
+    ]
+    readonly_fields = ["anchor_status"]
+    autocomplete_fields = ["person", "place", "target"]
+
+
+class PersonMentionInline(VersionedInline, admin.TabularInline):
+    model = PersonMention
+    extra = 0
+    fields = [
+        "person",
+        "role",
+        "surface",
+        "occurrences",
+        "status",
+        "uncertain",
+        "notes",
+        "loaded_version",
+    ]
+    autocomplete_fields = ["person"]
+
+
+class PlaceMentionInline(VersionedInline, admin.TabularInline):
+    model = PlaceMention
+    extra = 0
+    fields = [
+        "place",
+        "role",
+        "surface",
+        "occurrences",
+        "status",
+        "uncertain",
+        "notes",
+        "loaded_version",
+    ]
+    autocomplete_fields = ["place"]
+
+
+class TelegramForm(VersionedForm):
+    class Meta:
+        model = Telegram
+        fields = "__all__"
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "cols": 100})}
+
+
+@admin.register(Telegram)
+class TelegramAdmin(ArchiveAdmin):
+    form = TelegramForm
+    resource_classes = [TelegramResource]
+    list_display = [
+        "identifier",
+        "file_number",
+        "kind",
+        "date",
+        "sender",
+        "recipient",
+        "origin",
+        "review_status",
+        "is_public",
+    ]
+    list_filter = [
+        "kind",
+        "review_status",
+        "is_public",
+        ("origin", admin.RelatedOnlyFieldListFilter),
+        ("sender", admin.RelatedOnlyFieldListFilter),
+        ("recipient", admin.RelatedOnlyFieldListFilter),
+        HasFootnotesFilter,
+        NeedsAttentionFilter,
+        DateRangeFilter,
+    ]
+    search_fields = [
+        "identifier",
+        "file_number",
+        "heading",
+        "body",
+        "sender__name",
+        "recipient__name",
+        "personmention__person__name",
+        "placemention__place__name",
+    ]
+    search_help_text = (
+        "Words of the heading, body or footnotes, names of the people and places linked, "
+        'or a file number. On PostgreSQL: "quoted phrases", -exclusion, or.'
+    )
+    show_full_result_count = False
+    autocomplete_fields = ["sender", "recipient", "origin"]
+    list_select_related = ["sender", "recipient", "origin"]
+    readonly_fields = [
+        "source_file",
+        "source_sha256",
+        "imported_at",
+        "updated_at",
+        "source_text",
+        "protected_fields",
+        "source_diff_link",
+    ]
+    inlines = [FootnoteInline, AnnotationInline, PersonMentionInline, PlaceMentionInline]
+    actions = ["mark_reviewed", "publish", "withdraw", "relink_mentions"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "identifier",
+                    "file_number",
+                    "source_note",
+                    "kind",
+                    "heading",
+                    "loaded_version",
+                ]
+            },
+        ),
+        (
+            "Correspondents",
+            {"fields": [("sender", "sender_role"), ("recipient", "recipient_role"), "origin"]},
+        ),
+        (
+            "Date",
+            {
+                "fields": [
+                    "serial_number",
+                    "dateline",
+                    "date_text",
+                    ("date_earliest", "date_latest"),
+                    "received_text",
+                ]
+            },
+        ),
+        ("Text", {"fields": ["body", "signature"]}),
+        ("Editorial", {"fields": ["review_status", "is_public", "notes", "protected_fields"]}),
+        (
+            "Provenance",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "source_file",
+                    "source_sha256",
+                    "imported_at",
+                    "updated_at",
+                    "source_diff_link",
+                    "source_text",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("source_text", "search_vector")
+
+    @admin.display(description="date", ordering="date_earliest")
+    def date(self, obj) -> str:
+        return obj.date_text or "undated"
+
+    @admin.display(description="changes since import")
+    def source_diff_link(self, obj) -> str:
+        if not obj.pk:
+            return "-"
+        url = reverse("admin:archive_telegram_source_diff", args=[obj.pk])
+        return format_html('<a href="{}">Compare the body with the original source</a>', url)
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term or not search.is_postgres():
+            return super().get_search_results(request, queryset, search_term)
+        query = SearchQuery(term, search_type="websearch", config=search.CONFIG)
+        matched = queryset.filter(
+            Q(search_vector=query)
+            | Q(file_number__istartswith=term)
+            | Q(identifier__istartswith=term)
+        )
+        return matched, False
+
+    def save_formset(self, request, form, formset, change):
+        """Annotations an editor adds carry their author."""
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Annotation) and not instance.author_id:
+                instance.author = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+
+    def after_save(self, request, obj) -> None:
+        moved = reanchor(obj)
+        if moved:
+            self.message_user(
+                request,
+                f"{moved} annotation(s) or footnote(s) could not be found again in the "
+                "corrected body and are flagged for review.",
+                messages.WARNING,
+            )
+        search.update_search_vectors([obj.pk])
+
+    @admin.action(description="Mark as reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        self._bulk_set(request, queryset, review_status=Telegram.ReviewStatus.REVIEWED)
+
+    @admin.action(description="Publish on the public site", permissions=["change"])
+    def publish(self, request, queryset):
+        self._bulk_set(request, queryset, is_public=True)
+
+    @admin.action(description="Withdraw from the public site", permissions=["change"])
+    def withdraw(self, request, queryset):
+        self._bulk_set(request, queryset, is_public=False)
+
+    def _bulk_set(self, request, queryset, **values):
+        count = 0
+        for telegram in queryset:
+            changed = [k for k, v in values.items() if getattr(telegram, k) != v]
+            if not changed:
+                continue
+            for key, value in values.items():
+                setattr(telegram, key, value)
+            telegram.protect(changed)
+            telegram.version += 1
+            telegram._history_user = request.user
+            telegram.save()
+            count += 1
+        self.message_user(request, f"{count} document(s) changed.", messages.SUCCESS)
+
+    @admin.action(description="Re-link people and places", permissions=["change"])
+    def relink_mentions(self, request, queryset):
+        changed = relink(queryset, request.user)
+        self.message_user(
+            request,
+            f"Suggestions brought up to date for {changed} document(s); confirmed and "
+            "rejected mentions were left as they are.",
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        custom = [
+            path(
+                "<int:pk>/source-diff/",
+                self.admin_site.admin_view(self.source_diff_view),
+                name="archive_telegram_source_diff",
+            ),
+            path(
+                "quality/",
+                self.admin_site.admin_view(self.quality_view),
+                name="archive_quality",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def source_diff_view(self, request, pk):
+        telegram = get_object_or_404(Telegram, pk=pk)
+        if not self.has_view_permission(request, telegram):
+            return self.admin_site.login(request)
+        try:
+            original = parse_document(telegram.source_text).body
+        except ParseError:
+            original = telegram.source_text
+        table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+            original.split("\n\n"),
+            telegram.body.split("\n\n"),
+            "Original source",
+            "Body today",
+            context=True,
+            numlines=1,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Changes to {telegram}",
+            "telegram": telegram,
+            "table": table,
+            "unchanged": original == telegram.body,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/archive/source_diff.html", context)
+
+    def quality_view(self, request):
+        return render(
+            request,
+            "admin/archive/quality.html",
+            {**self.admin_site.each_context(request), "title": "Data quality", **quality()},
+        )
+
+
+def reanchor(telegram: Telegram) -> int:
+    """Find every annotation and footnote again in the body; flag what is lost."""
+    flagged = 0
+    for annotation in telegram.annotations.all():
+        anchor = anchoring.locate(
+            telegram.body, annotation.quote, annotation.prefix, annotation.suffix
+        )
+        if anchor is None:
+            status = AnchorStatus.NEEDS_REVIEW
+            fields = {"anchor_status": status}
+        else:
+            status = AnchorStatus.ANCHORED
+            fields = {
+                "anchor_status": status,
+                "start": anchor.start,
+                "end": anchor.end,
+                "prefix": anchor.prefix,
+                "suffix": anchor.suffix,
+            }
+        if any(getattr(annotation, k) != v for k, v in fields.items()):
+            for key, value in fields.items():
+                setattr(annotation, key, value)
+            annotation.version += 1
+            annotation._history_user = script_user()
+            annotation._change_reason = "re-anchored after a correction of the body"
+            annotation.save()
+            flagged += status == AnchorStatus.NEEDS_REVIEW
+    references = re.findall(r"\[\^(\d+[a-d]?)\]", telegram.body)
+    remaining = list(references)
+    for footnote in telegram.footnotes.filter(location=Footnote.Location.BODY).order_by("order"):
+        if footnote.marker in remaining:
+            remaining.remove(footnote.marker)
+            status = AnchorStatus.ANCHORED
+        else:
+            status = AnchorStatus.NEEDS_REVIEW
+        if footnote.anchor_status != status:
+            footnote.anchor_status = status
+            footnote.version += 1
+            footnote._history_user = script_user()
+            footnote.save()
+            flagged += status == AnchorStatus.NEEDS_REVIEW
+    return flagged
+
+
+def quality(limit: int = 50) -> dict:
+    """The problems an editor should look at, each list capped at ``limit`` rows."""
+    telegrams = Telegram.objects.only("pk", "identifier", "file_number", "heading", "date_text")
+    no_marker = []
+    for footnote in (
+        Footnote.objects.filter(location=Footnote.Location.BODY)
+        .select_related("telegram")
+        .only("marker", "telegram__pk", "telegram__identifier", "telegram__body")
+        .filter(anchor_status=AnchorStatus.NEEDS_REVIEW)[:limit]
+    ):
+        no_marker.append(footnote)
+    with_footnotes = Exists(Footnote.objects.filter(telegram=OuterRef("pk")))
+    markers_without_notes = telegrams.filter(body__contains="[^").exclude(with_footnotes)[:limit]
+    duplicates = (
+        Telegram.objects.exclude(file_number="")
+        .values("file_number")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by("-n", "file_number")[:limit]
+    )
+    never_people = Person.objects.filter(
+        ~Exists(PersonMention.objects.filter(person=OuterRef("pk")))
+    )
+    never_places = Place.objects.filter(
+        ~Exists(PlaceMention.objects.filter(place=OuterRef("pk"))),
+        ~Exists(Place.objects.filter(parent=OuterRef("pk"))),
+    )
+    return {
+        "no_sender": telegrams.filter(sender__isnull=True, kind="telegram")[:limit],
+        "no_date": telegrams.filter(date_earliest__isnull=True)[:limit],
+        "markers_without_notes": markers_without_notes,
+        "notes_without_markers": no_marker,
+        "annotations": Annotation.objects.filter(
+            anchor_status=AnchorStatus.NEEDS_REVIEW
+        ).select_related("telegram")[:limit],
+        "duplicates": duplicates,
+        "bad_dates": telegrams.filter(date_earliest__gt=F("date_latest"))[:limit],
+        "never_people": never_people[:limit],
+        "never_places": never_places[:limit],
+        "likely_duplicates": likely_duplicate_people(limit),
+        "backend": connection.vendor,
+    }
+
+
+def likely_duplicate_people(limit: int) -> list[tuple[Person, Person, str]]:
+    """Pairs sharing a surname with overlapping aliases or the same office."""
+    by_surname: dict[str, list[Person]] = {}
+    surnames = (
+        Person.objects.values("surname").annotate(n=Count("pk")).filter(n__gt=1, surname__gt="")
+    )
+    for person in Person.objects.filter(surname__in=surnames.values("surname")).order_by("pk"):
+        by_surname.setdefault(person.surname, []).append(person)
+    pairs = []
+    for people in by_surname.values():
+        for index, first in enumerate(people):
+            for second in people[index + 1 :]:
+                shared = set(first.all_names) & set(second.all_names)
+                if shared:
+                    pairs.append((first, second, "shared names: " + ", ".join(sorted(shared))))
+                elif first.description and first.description == second.description:
+                    pairs.append((first, second, "same description"))
+                if len(pairs) >= limit:
+                    return pairs
+    return pairs
