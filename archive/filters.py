@@ -117,9 +117,16 @@ class TelegramFilter(django_filters.FilterSet):
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         if data.get("date_from") or data.get("date_to"):
             queryset = queryset.filter(date_earliest__isnull=False, date_latest__isnull=False)
+        self.unranked = False
         if not data.get("sort"):
             if data.get("q") and search.is_postgres():
-                queryset = queryset.order_by("-rank", *SORTS["date"])
+                # Ranking reads every matching vector; past a few thousand
+                # matches that costs more than a reader waits, so such
+                # searches are listed by date and the page says so.
+                many = queryset.order_by()[: search.RANK_LIMIT + 1].count() > search.RANK_LIMIT
+                self.unranked = many
+                ordering = SORTS["date"] if many else ["-rank", *SORTS["date"]]
+                queryset = queryset.order_by(*ordering)
             else:
                 queryset = queryset.order_by(*SORTS["date"])
         return queryset

@@ -312,7 +312,19 @@ class Telegram(Notable, Protectable, Versioned):
         indexes = [
             models.Index(fields=["date_earliest", "date_latest"], name="telegram_dates"),
             models.Index(fields=["review_status"], name="telegram_review_status"),
-            models.Index(fields=["is_public", "date_earliest"], name="telegram_public_date"),
+            # The public list in date order, walked without sorting (the
+            # latest-first order has a PostgreSQL-only index: migration 0005).
+            models.Index(
+                fields=["is_public", "date_earliest", "file_number", "identifier"],
+                name="telegram_public_date",
+            ),
+            models.Index(
+                fields=["is_public", "file_number", "identifier"], name="telegram_public_file"
+            ),
+            # Neighbours in date order, for the document page.
+            models.Index(
+                fields=["date_earliest", "file_number", "identifier"], name="telegram_date_order"
+            ),
         ]
 
     def __str__(self) -> str:

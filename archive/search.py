@@ -24,6 +24,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from .models import Footnote, MentionStatus, PersonMention, PlaceMention, Telegram
 
 CONFIG = "english"
+RANK_LIMIT = 5000  # more matches than this are listed by date, not ranked
 _MARKERS = r"\[\^[0-9]+[a-d]?\]"
 # Sentinels that survive escaping, turned into <mark> afterwards.
 _START, _STOP = "\ue000", "\ue001"

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -48,14 +48,25 @@ def public_documents():
     return Telegram.objects.public()
 
 
-def _counted(queryset, relation: str):
-    """People or places with the number of public documents that name them."""
-    visible = Q(**{f"{relation}__telegram__is_public": True}) & ~Q(
-        **{f"{relation}__status": MentionStatus.REJECTED}
+def _counted(model, mention_model, key: str):
+    """People or places named in public documents, with how many documents name them.
+
+    The filter is an EXISTS per record; the count is a subquery that
+    PostgreSQL evaluates only for the rows of the page shown.
+    """
+    public = mention_model.objects.filter(telegram__is_public=True).exclude(
+        status=MentionStatus.REJECTED
     )
-    return queryset.annotate(
-        document_count=Count(f"{relation}__telegram", filter=visible, distinct=True)
-    ).filter(document_count__gt=0)
+    count = (
+        public.filter(**{key: OuterRef("pk")})
+        .order_by()
+        .values(key)
+        .annotate(n=Count("telegram", distinct=True))
+        .values("n")
+    )
+    return model.objects.filter(Exists(public.filter(**{key: OuterRef("pk")}))).annotate(
+        document_count=Subquery(count)
+    )
 
 
 @read_only
@@ -74,9 +85,8 @@ class HomeView(View):
             ).count(),
             "first_date": span["first"],
             "last_date": span["last"],
-            "recent": documents.select_related("sender", "recipient").order_by(
-                F("imported_at").desc(nulls_last=True), "-pk"
-            )[:10],
+            # The newest rows: the primary key answers this without a sort.
+            "recent": documents.only("identifier", "heading", "date_text").order_by("-pk")[:10],
         }
         return render(request, "archive/home.html", context)
 
@@ -105,6 +115,7 @@ class TelegramListView(View):
             "page": page,
             "rows": rows,
             "query": query,
+            "unranked": getattr(filterset, "unranked", False),
             "active": _active_filters(request, filterset),
             "querystring": _querystring(request, drop=("page",)),
             "csv_url": "?" + _querystring(request, drop=("page", "format"), add={"format": "csv"}),
@@ -151,23 +162,39 @@ def _active_filters(request, filterset) -> list[tuple[str, str, str]]:
 
 
 def _neighbours(telegram: Telegram) -> tuple[Telegram | None, Telegram | None]:
-    """Previous and next public documents in date order (undated ones last)."""
+    """Previous and next public documents in date order (undated ones last).
+
+    Each neighbour is looked for in at most three small steps (same date and
+    file, same date, another date), each a walk along the date index, instead
+    of one OR that PostgreSQL could only answer by reading every row.
+    """
     documents = public_documents().only("identifier", "heading", "date_text")
     d, f, i = telegram.date_earliest, telegram.file_number, telegram.identifier
-    same_date = Q(date_earliest=d) if d else Q(date_earliest__isnull=True)
-    after_in_date = same_date & (Q(file_number__gt=f) | Q(file_number=f, identifier__gt=i))
-    before_in_date = same_date & (Q(file_number__lt=f) | Q(file_number=f, identifier__lt=i))
+    same = {"date_earliest": d} if d else {"date_earliest__isnull": True}
+    forward = SORTS["date"]
+    backward = [F("date_earliest").desc(nulls_first=True), "-file_number", "-identifier"]
+    after_steps = [
+        Q(**same, file_number=f, identifier__gt=i),
+        Q(**same, file_number__gt=f),
+    ]
+    before_steps = [
+        Q(**same, file_number=f, identifier__lt=i),
+        Q(**same, file_number__lt=f),
+    ]
     if d:
-        after = Q(date_earliest__gt=d) | after_in_date | Q(date_earliest__isnull=True)
-        before = Q(date_earliest__lt=d) | before_in_date
+        after_steps += [Q(date_earliest__gt=d), Q(date_earliest__isnull=True)]
+        before_steps.append(Q(date_earliest__lt=d))
     else:
-        after = after_in_date
-        before = Q(date_earliest__isnull=False) | before_in_date
-    following = documents.filter(after).order_by(*SORTS["date"]).first()
-    previous = documents.filter(before).order_by(
-        F("date_earliest").desc(nulls_first=True), "-file_number", "-identifier"
-    )
-    return previous.first(), following
+        before_steps.append(Q(date_earliest__isnull=False))
+
+    def first(steps, ordering):
+        for condition in steps:
+            found = documents.filter(condition).order_by(*ordering).first()
+            if found is not None:
+                return found
+        return None
+
+    return first(before_steps, backward), first(after_steps, forward)
 
 
 def _document(identifier: str) -> Telegram:
@@ -258,12 +285,12 @@ class TelegramJSONView(View):
 
 class AuthorityListView(View):
     model = Person
-    relation = "mentions"
+    mention_model = PersonMention
     template = ""
     kind = ""
 
     def get(self, request):
-        queryset = _counted(self.model.objects.all(), self.relation)
+        queryset = _counted(self.model, self.mention_model, self.kind)
         query = request.GET.get("q", "").strip()
         if query:
             queryset = queryset.filter(Q(name__icontains=query) | Q(aliases__icontains=query))
@@ -298,6 +325,7 @@ class PersonListView(AuthorityListView):
 @read_only
 class PlaceListView(AuthorityListView):
     model = Place
+    mention_model = PlaceMention
     template = "archive/place_list.html"
     ordering = ("name",)
     kind = "place"
