@@ -52,7 +52,7 @@ def locate(body: str, quote: str, prefix: str = "", suffix: str = "") -> Anchor 
         )
         scored.append((score, start, end, before, after))
     scored.sort(key=lambda item: -item[0])
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.25:
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
         return None  # two places fit about as well: an editor must choose
     _, start, end, before, after = scored[0]
     return Anchor(start, end, before, after)

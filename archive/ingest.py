@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from . import tallies
 from .history import script_user
 from .importing import ParsedDocument, ParseError, decode_source, parse_document
 from .linking import PERSON, PLACE, NameIndex
@@ -668,6 +669,7 @@ def relink(telegrams, user) -> int:
             changed += 1
             ids.append(telegram.pk)
     update_search_vectors(ids)
+    tallies.refresh_for_telegrams(ids)
     return changed
 
 

@@ -12,9 +12,8 @@ what, when and why.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
 
-from . import search
+from . import search, tallies
 from .models import (
     Annotation,
     Footnote,
@@ -119,12 +118,13 @@ def merge(keep, absorbed: list, *, user, reason: str):
             record._history_user = user
             record._change_reason = f"merged into {keep.name} (#{keep.pk}): {reason}"
             record.delete()
-        keep.version = F("version") + 1
+        keep.version += 1  # the row is locked: no other save can slip in
         keep._history_user = user
         keep._change_reason = "merged " + ", ".join(r.name for r in absorbed) + f": {reason}"
         keep.save()
         keep.refresh_from_db()
         search.update_search_vectors(touched)
+        tallies.refresh(*(([keep.pk], None) if model is Person else (None, [keep.pk])))
     return keep
 
 

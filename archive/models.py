@@ -104,6 +104,12 @@ class Authority(Notable, Protectable, Versioned):
         help_text="Tick when the record was made by the importer or is doubtful and an "
         "editor should check it.",
     )
+    public_documents = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        db_index=True,
+        help_text="Public documents that name this record; kept by archive.tallies.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -150,7 +156,7 @@ class Person(Authority):
     )
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["public_documents"])
 
     class Meta:
         ordering = ["surname", "name"]
@@ -190,7 +196,7 @@ class Place(Authority):
     geonames_id = models.CharField("GeoNames id", max_length=20, blank=True)
 
     objects = PlaceQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["public_documents"])
 
     class Meta:
         ordering = ["name"]
@@ -296,7 +302,7 @@ class Telegram(Notable, Protectable, Versioned):
     )
 
     objects = TelegramQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version", "search_vector", "source_text"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "source_text"])
 
     class Meta:
         ordering = [F("date_earliest").asc(nulls_last=True), "file_number", "identifier"]
@@ -311,6 +317,7 @@ class Telegram(Notable, Protectable, Versioned):
         ]
         indexes = [
             models.Index(fields=["date_earliest", "date_latest"], name="telegram_dates"),
+            models.Index(fields=["date_latest"], name="telegram_date_latest"),
             models.Index(fields=["review_status"], name="telegram_review_status"),
             # The public list in date order, walked without sorting (the
             # latest-first order has a PostgreSQL-only index: migration 0005).
@@ -332,8 +339,24 @@ class Telegram(Notable, Protectable, Versioned):
         when = self.date_text or "undated"
         return f"{label} ({when}): {self.heading[:80]}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Publishing or withdrawing changes who appears on the public lists:
+        # recount at once, whichever code path saved (see archive.tallies).
+        if getattr(self, "_loaded_public", self.is_public) != self.is_public:
+            from . import tallies
+
+            tallies.refresh_for_telegrams([self.pk])
+        self._loaded_public = self.is_public
+
     def get_absolute_url(self) -> str:
         return reverse("archive:telegram-detail", args=[self.identifier])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_public = instance.__dict__.get("is_public")
+        return instance
 
 
 class AnchorStatus(models.TextChoices):
@@ -375,7 +398,7 @@ class Footnote(Versioned):
         "footnote's [^N] reference.",
     )
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["telegram", "order"]
@@ -439,7 +462,7 @@ class Annotation(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["telegram", "start", "id"]
@@ -486,7 +509,7 @@ class PersonMention(Mention):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
     role = models.CharField(max_length=20, choices=Role.choices)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["telegram", "role", "person"]
@@ -513,7 +536,7 @@ class PlaceMention(Mention):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="mentions")
     role = models.CharField(max_length=20, choices=Role.choices)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["telegram", "role", "place"]

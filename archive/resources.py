@@ -120,7 +120,28 @@ def _fk(model, field: str, column: str, attribute: str | None = None) -> fields.
     )
 
 
-class TelegramResource(resources.ModelResource):
+class RefreshAfterImport:
+    """Spreadsheet imports keep the search index and the public counts current."""
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if kwargs.get("dry_run") or result.has_errors():
+            return
+        from . import search, tallies
+
+        ids = set()
+        for row in result.valid_rows():
+            instance = getattr(row, "instance", None)
+            pk = getattr(instance, "telegram_id", None) or (
+                instance.pk if isinstance(instance, Telegram) else None
+            )
+            if pk:
+                ids.add(pk)
+        search.update_search_vectors(ids)
+        tallies.refresh()
+
+
+class TelegramResource(RefreshAfterImport, resources.ModelResource):
     """Documents keyed on ``identifier``; people and places by their authority keys."""
 
     sender = _fk(Person, "authority_key", "sender")
@@ -138,7 +159,7 @@ class TelegramResource(resources.ModelResource):
         report_skipped = False
 
 
-class FootnoteResource(resources.ModelResource):
+class FootnoteResource(RefreshAfterImport, resources.ModelResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     person = _fk(Person, "authority_key", "person")
     place = _fk(Place, "authority_key", "place")
@@ -150,7 +171,7 @@ class FootnoteResource(resources.ModelResource):
         skip_unchanged = True
 
 
-class AnnotationResource(resources.ModelResource):
+class AnnotationResource(RefreshAfterImport, resources.ModelResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     target = _fk(Telegram, "identifier", "target")
     person = _fk(Person, "authority_key", "person")
@@ -168,7 +189,7 @@ class AnnotationResource(resources.ModelResource):
         skip_unchanged = True
 
 
-class PersonMentionResource(resources.ModelResource):
+class PersonMentionResource(RefreshAfterImport, resources.ModelResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     person = _fk(Person, "authority_key", "person")
 
@@ -179,7 +200,7 @@ class PersonMentionResource(resources.ModelResource):
         skip_unchanged = True
 
 
-class PlaceMentionResource(resources.ModelResource):
+class PlaceMentionResource(RefreshAfterImport, resources.ModelResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     place = _fk(Place, "authority_key", "place")
 

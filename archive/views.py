@@ -12,11 +12,12 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -48,24 +49,10 @@ def public_documents():
     return Telegram.objects.public()
 
 
-def _counted(model, mention_model, key: str):
-    """People or places named in public documents, with how many documents name them.
-
-    The filter is an EXISTS per record; the count is a subquery that
-    PostgreSQL evaluates only for the rows of the page shown.
-    """
-    public = mention_model.objects.filter(telegram__is_public=True).exclude(
-        status=MentionStatus.REJECTED
-    )
-    count = (
-        public.filter(**{key: OuterRef("pk")})
-        .order_by()
-        .values(key)
-        .annotate(n=Count("telegram", distinct=True))
-        .values("n")
-    )
-    return model.objects.filter(Exists(public.filter(**{key: OuterRef("pk")}))).annotate(
-        document_count=Subquery(count)
+def _counted(model):
+    """People or places named in public documents, with the stored count (archive.tallies)."""
+    return model.objects.filter(public_documents__gt=0).annotate(
+        document_count=F("public_documents")
     )
 
 
@@ -73,18 +60,21 @@ def _counted(model, mention_model, key: str):
 class HomeView(View):
     def get(self, request):
         documents = public_documents()
-        span = documents.aggregate(first=Min("date_earliest"), last=Max("date_latest"))
-        public_mention = Q(telegram__is_public=True) & ~Q(status=MentionStatus.REJECTED)
+        # Two index walks rather than one aggregate over every row.
+        dated = documents.filter(date_earliest__isnull=False)
+        first = dated.order_by("date_earliest").values_list("date_earliest", flat=True).first()
+        last = (
+            documents.filter(date_latest__isnull=False)
+            .order_by("-date_latest")
+            .values_list("date_latest", flat=True)
+            .first()
+        )
         context = {
             "document_count": documents.count(),
-            "person_count": Person.objects.filter(
-                Exists(PersonMention.objects.filter(public_mention, person=OuterRef("pk")))
-            ).count(),
-            "place_count": Place.objects.filter(
-                Exists(PlaceMention.objects.filter(public_mention, place=OuterRef("pk")))
-            ).count(),
-            "first_date": span["first"],
-            "last_date": span["last"],
+            "person_count": _counted(Person).count(),
+            "place_count": _counted(Place).count(),
+            "first_date": first,
+            "last_date": last,
             # The newest rows: the primary key answers this without a sort.
             "recent": documents.only("identifier", "heading", "date_text").order_by("-pk")[:10],
         }
@@ -116,6 +106,7 @@ class TelegramListView(View):
             "rows": rows,
             "query": query,
             "unranked": getattr(filterset, "unranked", False),
+            "capped": getattr(paginator, "capped", False),
             "active": _active_filters(request, filterset),
             "querystring": _querystring(request, drop=("page",)),
             "csv_url": "?" + _querystring(request, drop=("page", "format"), add={"format": "csv"}),
@@ -123,6 +114,25 @@ class TelegramListView(View):
             + _querystring(request, drop=("page", "format"), add={"format": "json"}),
         }
         return render(request, "archive/telegram_list.html", context)
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` matches, so a search for a common word stays quick.
+
+    Readers are told there are more than ``cap``; the downloads still carry
+    every match.
+    """
+
+    def __init__(self, *args, cap: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by()[: self.cap + 1].count()
+        self.capped = found > self.cap
+        return min(found, self.cap)
 
 
 def _querystring(request, drop=(), add=None) -> str:
@@ -290,7 +300,7 @@ class AuthorityListView(View):
     kind = ""
 
     def get(self, request):
-        queryset = _counted(self.model, self.mention_model, self.kind)
+        queryset = _counted(self.model)
         query = request.GET.get("q", "").strip()
         if query:
             queryset = queryset.filter(Q(name__icontains=query) | Q(aliases__icontains=query))

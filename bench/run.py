@@ -278,27 +278,47 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per page")
     parser.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="keep the benchmark database of the last run (migrated) and time the pages again",
+    )
     args = parser.parse_args()
 
     url = bench_database_url()
     env = environment(url)
     corpus = ROOT / "bench" / f"corpus-{args.n}-{args.seed}"
-    if not corpus.exists() or len(list(corpus.glob("*.txt"))) != args.n:
+    if not args.pages_only and (not corpus.exists() or len(list(corpus.glob("*.txt"))) != args.n):
         shutil.rmtree(corpus, ignore_errors=True)
         print(f"generating {args.n} documents…", flush=True)
         manage(env, "make_corpus", str(args.n), str(corpus), "--seed", str(args.seed))
-    print("resetting the benchmark database…", flush=True)
-    reset_database(url)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "import_seeds", "-v", "0")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-
-    print("parsing…", flush=True)
-    parse = parse_rate(corpus)
-    print("importing…", flush=True)
-    seconds, peak, _ = manage(env, "import_seeds", str(corpus), "--no-authorities", "-v", "0")
-    print("re-importing…", flush=True)
-    again, peak_again, _ = manage(env, "import_seeds", str(corpus), "--no-authorities", "-v", "0")
+    previous = {}
+    results_path = ROOT / "bench" / "results.json"
+    if args.pages_only and results_path.exists():
+        previous = json.loads(results_path.read_text())
+    if args.pages_only:
+        if previous.get("n") != args.n:
+            raise SystemExit("--pages-only needs a previous run of the same size")
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        parse = previous["parse_docs_per_s"]
+        seconds = previous["import_seconds"]
+        again = args.n / previous["reimport_docs_per_s"]
+        peak = peak_again = previous["peak_rss_mb"]
+    else:
+        print("resetting the benchmark database…", flush=True)
+        reset_database(url)
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "import_seeds", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        print("parsing…", flush=True)
+        parse = parse_rate(corpus)
+        print("importing…", flush=True)
+        seconds, peak, _ = manage(env, "import_seeds", str(corpus), "--no-authorities", "-v", "0")
+        print("re-importing…", flush=True)
+        again, peak_again, _ = manage(
+            env, "import_seeds", str(corpus), "--no-authorities", "-v", "0"
+        )
     username, password = "bench-editor", "bench-password-0123456789"
     manage(
         {**env, "DJANGO_SUPERUSER_USERNAME": username, "DJANGO_SUPERUSER_PASSWORD": password},

@@ -46,3 +46,28 @@ def imported_seeds(db):
     from django.core.management import call_command
 
     call_command("import_seeds", verbosity=0)
+
+
+def form_data(response) -> dict:
+    """The change form as the browser would post it, inlines included."""
+    data = {}
+    for form in [response.context["adminform"].form] + [
+        f for inline in response.context.get("inline_admin_formsets", []) for f in [inline.formset]
+    ]:
+        if hasattr(form, "management_form"):
+            for field in form.management_form:
+                data[field.html_name] = field.value()
+            forms = form.forms
+        else:
+            forms = [form]
+        for sub in forms:
+            for field in sub:
+                value = field.field.prepare_value(field.value())
+                if value is None:
+                    continue
+                if isinstance(value, bool):
+                    if value:
+                        data[field.html_name] = "on"
+                    continue
+                data[field.html_name] = value
+    return {k: v for k, v in data.items() if v is not None}

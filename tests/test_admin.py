@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from archive.models import Person, Telegram
 
+from .conftest import form_data as _form_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -49,31 +51,6 @@ def test_autocomplete_answers_for_people(admin_client, imported_seeds):
     )
     assert response.status_code == 200
     assert "Loy W. Henderson" in response.content.decode()
-
-
-def _form_data(response) -> dict:
-    """The change form as the browser would post it, inlines included."""
-    data = {}
-    for form in [response.context["adminform"].form] + [
-        f for inline in response.context["inline_admin_formsets"] for f in [inline.formset]
-    ]:
-        if hasattr(form, "management_form"):
-            for field in form.management_form:
-                data[field.html_name] = field.value()
-            forms = form.forms
-        else:
-            forms = [form]
-        for sub in forms:
-            for field in sub:
-                value = field.value()
-                if value is None:
-                    continue
-                if isinstance(value, bool):
-                    if value:
-                        data[field.html_name] = "on"
-                    continue
-                data[field.html_name] = value
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def test_editor_change_is_protected_from_reimport(admin_client, imported_seeds):

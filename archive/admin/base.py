@@ -38,22 +38,24 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
     def _their_changes(self, current) -> list[str]:
+        """What changed between the version this editor loaded and the one saved since."""
+        history = getattr(current, "history", None)
+        loaded = (
+            history.filter(version=self.cleaned_data["loaded_version"]).first()
+            if history
+            else None
+        )
+        if loaded is None:
+            return []
+        latest = history.first()
+        delta = latest.diff_against(loaded)
         changes = []
-        for name, field in self.fields.items():
-            if name == "loaded_version" or name not in {f.name for f in current._meta.fields}:
-                continue
-            before = self.initial.get(name)
-            after = current._meta.get_field(name).value_from_object(current)
-            if isinstance(before, list) and isinstance(after, list):
-                same = before == after
-            else:
-                same = str(before if before is not None else "") == str(
-                    after if after is not None else ""
-                )
-            if not same:
-                shown = str(after)
-                shown = shown if len(shown) <= 80 else shown[:77] + "…"
-                changes.append(f"{field.label or name} is now “{shown}”")
+        for change in delta.changes:
+            field = self.fields.get(change.field)
+            label = field.label if field is not None and field.label else change.field
+            shown = str(change.new if change.new is not None else "")
+            shown = shown if len(shown) <= 80 else shown[:77] + "…"
+            changes.append(f"{label} is now “{shown}”")
         return changes
 
     def save(self, commit=True):

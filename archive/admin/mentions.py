@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from .. import search
+from .. import search, tallies
 from ..models import MentionStatus, PersonMention, PlaceMention
 from ..resources import PersonMentionResource, PlaceMentionResource
 from .base import ArchiveAdmin
@@ -34,6 +34,7 @@ class MentionAdmin(ArchiveAdmin):
             touched.add(mention.telegram_id)
             count += 1
         search.update_search_vectors(touched)
+        tallies.refresh_for_telegrams(touched)
         self.message_user(request, f"{count} mention(s) marked {status}.", messages.SUCCESS)
 
     @admin.action(description="Confirm the selected mentions", permissions=["change"])
@@ -46,6 +47,7 @@ class MentionAdmin(ArchiveAdmin):
 
     def after_save(self, request, obj) -> None:
         search.update_search_vectors([obj.telegram_id])
+        tallies.refresh_for_telegrams([obj.telegram_id])
 
 
 @admin.register(PersonMention)

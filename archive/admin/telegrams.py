@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from .. import anchoring, search
+from .. import anchoring, search, tallies
 from ..history import script_user
 from ..importing import ParseError, parse_document
 from ..ingest import relink
@@ -339,6 +339,7 @@ class TelegramAdmin(ArchiveAdmin):
                 messages.WARNING,
             )
         search.update_search_vectors([obj.pk])
+        tallies.refresh_for_telegrams([obj.pk])
 
     @admin.action(description="Mark as reviewed", permissions=["change"])
     def mark_reviewed(self, request, queryset):
@@ -354,6 +355,7 @@ class TelegramAdmin(ArchiveAdmin):
 
     def _bulk_set(self, request, queryset, **values):
         count = 0
+        touched = []
         for telegram in queryset:
             changed = [k for k, v in values.items() if getattr(telegram, k) != v]
             if not changed:
@@ -364,7 +366,9 @@ class TelegramAdmin(ArchiveAdmin):
             telegram.version += 1
             telegram._history_user = request.user
             telegram.save()
+            touched.append(telegram.pk)
             count += 1
+        tallies.refresh_for_telegrams(touched)
         self.message_user(request, f"{count} document(s) changed.", messages.SUCCESS)
 
     @admin.action(description="Re-link people and places", permissions=["change"])
@@ -473,14 +477,13 @@ def reanchor(telegram: Telegram) -> int:
 def quality(limit: int = 50) -> dict:
     """The problems an editor should look at, each list capped at ``limit`` rows."""
     telegrams = Telegram.objects.only("pk", "identifier", "file_number", "heading", "date_text")
-    no_marker = []
-    for footnote in (
-        Footnote.objects.filter(location=Footnote.Location.BODY)
+    no_marker = list(
+        Footnote.objects.filter(
+            location=Footnote.Location.BODY, anchor_status=AnchorStatus.NEEDS_REVIEW
+        )
         .select_related("telegram")
-        .only("marker", "telegram__pk", "telegram__identifier", "telegram__body")
-        .filter(anchor_status=AnchorStatus.NEEDS_REVIEW)[:limit]
-    ):
-        no_marker.append(footnote)
+        .only("marker", "telegram__identifier")[:limit]
+    )
     with_footnotes = Exists(Footnote.objects.filter(telegram=OuterRef("pk")))
     markers_without_notes = telegrams.filter(body__contains="[^").exclude(with_footnotes)[:limit]
     duplicates = (

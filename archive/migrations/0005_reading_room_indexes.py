@@ -2,7 +2,6 @@
 
 from django.db import migrations, models
 
-
 DESC_INDEX = (
     "CREATE INDEX IF NOT EXISTS telegram_public_date_desc ON archive_telegram "
     "(is_public, date_earliest DESC NULLS LAST, file_number, identifier)"

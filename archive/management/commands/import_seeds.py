@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from archive import tallies
 from archive.authorities import AuthorityError, load_authorities
 from archive.ingest import Importer, iter_sources
 
@@ -65,6 +66,8 @@ class Command(BaseCommand):
         with transaction.atomic() if dry_run else contextlib.nullcontext():
             authority_note = self._authorities(options, dry_run)
             outcomes = self._documents(paths, dry_run, verbosity, options["jobs"])
+            if any(o.outcome in ("created", "updated") for o in outcomes):
+                tallies.refresh()
             if dry_run:
                 transaction.set_rollback(True)
 
