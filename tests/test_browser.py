@@ -29,7 +29,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from .conftest import CORPUS  # noqa: E402
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -83,3 +83,77 @@ def test_filter_by_dates_and_download_csv(browser_page):
     text = Path(download.path()).read_text(encoding="utf-8")
     assert text.startswith("identifier,")
     assert len(text.strip().splitlines()) == 5
+
+
+@pytest.fixture
+def editor_page(browser_page):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("editor-b", password="a-long-test-password-1", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    page = browser_page
+    page.goto(page.base + "/admin/login/")
+    page.fill("#id_username", "editor-b")
+    page.fill("#id_password", "a-long-test-password-1")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_contain_text("Telegram archive")
+    return page
+
+
+def test_editor_workday(editor_page):
+    from archive.models import Merge, Person, Telegram
+
+    page = editor_page
+    telegram = Telegram.objects.get(file_number="793.94/7527")
+    change = f"{page.base}/admin/archive/telegram/{telegram.pk}/change/"
+
+    # correct the body
+    page.goto(change)
+    body = page.locator("#id_body")
+    body.fill(body.input_value().replace("informed me yesterday", "told me yesterday"))
+    # add an annotation by quoting the text
+    page.locator(".add-row a", has_text="Add another Annotation").click()
+    page.select_option("#id_annotations-0-kind", "note")
+    page.fill("#id_annotations-0-quote", "Nine Power Treaty")
+    page.fill("#id_annotations-0-text", "Signed at Washington in 1922.")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    telegram.refresh_from_db()
+    assert "told me yesterday" in telegram.body and "body" in telegram.protected_fields
+    note = telegram.annotations.get(text="Signed at Washington in 1922.")
+    assert telegram.body[note.start : note.end] == "Nine Power Treaty"
+
+    # reject a mention
+    page.goto(f"{page.base}/admin/archive/personmention/?telegram__id__exact={telegram.pk}&q=Yen")
+    page.locator("input.action-select").first.check()
+    page.select_option("select[name=action]", "reject")
+    page.click("button[name=index]")
+    expect(page.locator(".messagelist")).to_contain_text("marked rejected")
+    assert telegram.personmention_set.get(person__surname="Yen").status == "rejected"
+
+    # merge two people
+    twin = Person.objects.create(name="L. W. Henderson", surname="Henderson")
+    henderson = Person.objects.get(authority_key="henderson-loy-w")
+    page.goto(f"{page.base}/admin/archive/person/?q=Henderson")
+    for box in page.locator("input.action-select").all():
+        box.check()
+    page.select_option("select[name=action]", "merge_records")
+    page.click("button[name=index]")
+    page.check(f"#keep-{henderson.pk}")
+    page.fill("#id_reason", "The same chargé d'affaires.")
+    page.click("input[value=Merge]")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Merged L. W. Henderson into Loy W. Henderson"
+    )
+    assert Merge.objects.filter(absorbed_id=twin.pk, kept_id=henderson.pk).exists()
+
+    # every change is in the history
+    page.goto(f"{page.base}/admin/archive/telegram/{telegram.pk}/history/")
+    expect(page.locator("#change-history")).to_contain_text("editor-b")
+    expect(page.locator("#change-history")).to_contain_text("body")
+    page.goto(f"{page.base}/admin/archive/person/{henderson.pk}/history/")
+    expect(page.locator("#change-history")).to_contain_text("The same chargé d'affaires.")
+    page.goto(
+        f"{page.base}/admin/archive/personmention/{telegram.personmention_set.get(person__surname='Yen').pk}/history/"
+    )
+    expect(page.locator("#change-history")).to_contain_text("status")
