@@ -12,12 +12,11 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -34,6 +33,7 @@ from .models import (
     PlaceMention,
     Telegram,
 )
+from .paginators import CappedPaginator
 from .rendering import Link, render_body
 
 PAGE_SIZE = 25
@@ -95,7 +95,17 @@ class TelegramListView(View):
         fmt = request.GET.get("format")
         if fmt in downloads.FORMATS:
             return downloads.telegrams(queryset, fmt, request)
-        paginator = Paginator(queryset.defer("source_text", "notes", "search_vector"), PAGE_SIZE)
+        rows_queryset = queryset.defer("source_text", "notes", "search_vector")
+        paginator = (
+            CappedPaginator(
+                rows_queryset,
+                PAGE_SIZE,
+                cap=search.RANK_LIMIT,
+                found=getattr(filterset, "matches", None),
+            )
+            if request.GET.get("q", "").strip()
+            else Paginator(rows_queryset, PAGE_SIZE)
+        )
         page = paginator.get_page(request.GET.get("page"))
         query = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
         snippets = search.headlines([t.pk for t in page.object_list], query) if query else {}
@@ -114,25 +124,6 @@ class TelegramListView(View):
             + _querystring(request, drop=("page", "format"), add={"format": "json"}),
         }
         return render(request, "archive/telegram_list.html", context)
-
-
-class CappedPaginator(Paginator):
-    """Counts at most ``cap`` matches, so a search for a common word stays quick.
-
-    Readers are told there are more than ``cap``; the downloads still carry
-    every match.
-    """
-
-    def __init__(self, *args, cap: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cap = cap
-        self.capped = False
-
-    @cached_property
-    def count(self) -> int:
-        found = self.object_list.order_by()[: self.cap + 1].count()
-        self.capped = found > self.cap
-        return min(found, self.cap)
 
 
 def _querystring(request, drop=(), add=None) -> str:
@@ -360,15 +351,17 @@ class PersonDetailView(View):
         person = Person.objects.filter(pk=pk).first()
         if person is None:
             return _merged("person", pk)
-        mentioned = Exists(
-            PersonMention.objects.filter(
-                telegram=OuterRef("pk"), person=person, role="mentioned"
-            ).exclude(status=MentionStatus.REJECTED)
+        # pk__in rather than EXISTS: PostgreSQL gathers the (few or many)
+        # mentions first instead of testing every document in date order.
+        mentioned = Q(
+            pk__in=PersonMention.objects.filter(person=person, role="mentioned")
+            .exclude(status=MentionStatus.REJECTED)
+            .values("telegram_id")
         )
         sections = [
             ("Sent", Q(sender=person), f"sender={person.pk}"),
             ("Received", Q(recipient=person), f"recipient={person.pk}"),
-            ("Mentioned in", Q(mentioned), f"person={person.pk}"),
+            ("Mentioned in", mentioned, f"person={person.pk}"),
         ]
         return _authority_page(request, person, sections, "archive/person_detail.html")
 
@@ -379,14 +372,14 @@ class PlaceDetailView(View):
         place = Place.objects.select_related("parent").filter(pk=pk).first()
         if place is None:
             return _merged("place", pk)
-        mentioned = Exists(
-            PlaceMention.objects.filter(
-                telegram=OuterRef("pk"), place=place, role="mentioned"
-            ).exclude(status=MentionStatus.REJECTED)
+        mentioned = Q(
+            pk__in=PlaceMention.objects.filter(place=place, role="mentioned")
+            .exclude(status=MentionStatus.REJECTED)
+            .values("telegram_id")
         )
         sections = [
             ("Sent from", Q(origin=place), f"place={place.pk}"),
-            ("Mentioned in", Q(mentioned), f"place={place.pk}"),
+            ("Mentioned in", mentioned, f"place={place.pk}"),
         ]
         return _authority_page(request, place, sections, "archive/place_detail.html")
 

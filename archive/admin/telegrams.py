@@ -30,6 +30,7 @@ from ..models import (
     PlaceMention,
     Telegram,
 )
+from ..paginators import CappedPaginator
 from ..resources import TelegramResource
 from .base import ArchiveAdmin, VersionedForm, VersionedInline
 from .notes import AnnotationForm
@@ -228,7 +229,8 @@ class TelegramAdmin(ArchiveAdmin):
     ]
     search_help_text = (
         "Words of the heading, body or footnotes, names of the people and places linked, "
-        'or a file number. On PostgreSQL: "quoted phrases", -exclusion, or.'
+        'or a file number. On PostgreSQL: "quoted phrases", -exclusion, or; '
+        "counts of matches stop at 5,000."
     )
     show_full_result_count = False
     autocomplete_fields = ["sender", "recipient", "origin"]
@@ -305,6 +307,14 @@ class TelegramAdmin(ArchiveAdmin):
             return "-"
         url = reverse("admin:archive_telegram_source_diff", args=[obj.pk])
         return format_html('<a href="{}">Compare the body with the original source</a>', url)
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """A full-text search for a common word counts at most 5,000 matches."""
+        if request.GET.get("q", "").strip() and search.is_postgres():
+            return CappedPaginator(
+                queryset, per_page, orphans, allow_empty_first_page, cap=search.RANK_LIMIT
+            )
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
