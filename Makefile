@@ -47,5 +47,6 @@ clean:
 	rm -rf .venv .tools staticfiles db.sqlite3
 
 N ?= 10000
+BENCH_ARGS ?=
 bench: install
-	$(PY) bench/run.py --n $(N)
+	$(PY) bench/run.py --n $(N) $(BENCH_ARGS)

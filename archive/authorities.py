@@ -12,7 +12,7 @@ from pathlib import Path
 
 import tablib
 
-from .resources import PersonResource, PlaceResource
+from .resources import PersonResource, PlaceResource, parents_first
 
 LISTS = (("places.csv", PlaceResource), ("persons.csv", PersonResource))
 
@@ -35,29 +35,6 @@ class AuthorityReport:
         return "; ".join(parts)
 
 
-def _parents_first(dataset: tablib.Dataset) -> tablib.Dataset:
-    """Reorder rows so that a place comes after the place it lies in.
-
-    Editors can then keep the list in whatever order reads best. Line numbers
-    in error messages still refer to the file, through the ``line`` column.
-    """
-    keys = dataset["authority_key"]
-    parents = dict(zip(keys, dataset["parent"], strict=True))
-
-    def depth(key: str, seen: frozenset = frozenset()) -> int:
-        parent = parents.get(key) or ""
-        if not parent or parent not in parents or key in seen:
-            return 0
-        return 1 + depth(parent, seen | {key})
-
-    order = sorted(range(len(keys)), key=lambda i: depth(keys[i]))
-    ordered = tablib.Dataset(headers=dataset.headers)
-    for index in order:
-        ordered.append(dataset[index])
-    ordered.line_numbers = [index + 2 for index in order]
-    return ordered
-
-
 def load_authorities(directory: Path, *, dry_run: bool = False) -> AuthorityReport:
     """Load every list found in ``directory``; raise :class:`AuthorityError` on a bad row."""
     report = AuthorityReport()
@@ -67,7 +44,7 @@ def load_authorities(directory: Path, *, dry_run: bool = False) -> AuthorityRepo
             continue
         dataset = tablib.Dataset().load(path.read_text(encoding="utf-8-sig"), format="csv")
         if "parent" in (dataset.headers or []):
-            dataset = _parents_first(dataset)
+            dataset = parents_first(dataset)
         result = resource_class().import_data(dataset, dry_run=dry_run, raise_errors=False)
         problems = []
         lines = getattr(dataset, "line_numbers", None)

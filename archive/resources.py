@@ -10,10 +10,34 @@ from __future__ import annotations
 
 import json
 
+import tablib
 from django.contrib.auth import get_user_model
 from import_export import fields, resources, widgets
 
 from .models import Annotation, Footnote, Person, PersonMention, Place, PlaceMention, Telegram
+
+
+def parents_first(dataset: tablib.Dataset) -> tablib.Dataset:
+    """Reorder rows so that a place comes after the place it lies in.
+
+    Editors can then keep the list in whatever order reads best. Line numbers
+    in error messages still refer to the file, through the ``line`` column.
+    """
+    keys = dataset["authority_key"]
+    parents = dict(zip(keys, dataset["parent"], strict=True))
+
+    def depth(key: str, seen: frozenset = frozenset()) -> int:
+        parent = parents.get(key) or ""
+        if not parent or parent not in parents or key in seen:
+            return 0
+        return 1 + depth(parent, seen | {key})
+
+    order = sorted(range(len(keys)), key=lambda i: depth(keys[i]))
+    ordered = tablib.Dataset(headers=dataset.headers)
+    for index in order:
+        ordered.append(dataset[index])
+    ordered.line_numbers = [index + 2 for index in order]
+    return ordered
 
 
 class AliasesWidget(widgets.SimpleArrayWidget):
@@ -79,6 +103,17 @@ class PersonResource(ProtectedFieldsMixin, resources.ModelResource):
 
 
 class PlaceResource(ProtectedFieldsMixin, resources.ModelResource):
+    def before_import(self, dataset, **kwargs):
+        """A place may be listed before the place it lies in: import parents first."""
+        super().before_import(dataset, **kwargs)
+        if "parent" in (dataset.headers or []) and "authority_key" in dataset.headers:
+            ordered = parents_first(dataset)
+            headers = dataset.headers
+            dataset.wipe()
+            dataset.headers = headers
+            for row in ordered:
+                dataset.append(row)
+
     aliases = fields.Field(attribute="aliases", column_name="aliases", widget=AliasesWidget())
     protected_fields = fields.Field(
         attribute="protected_fields", column_name="protected_fields", widget=JSONListWidget()
@@ -154,7 +189,7 @@ class TelegramResource(RefreshAfterImport, resources.ModelResource):
     class Meta:
         model = Telegram
         import_id_fields = ["identifier"]
-        exclude = ["id", "search_vector", "version"]
+        exclude = ["id", "search_vector", "version", "updated_at"]
         skip_unchanged = True
         report_skipped = False
 
