@@ -11,10 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tablib
+from django.db import transaction
 
-from .resources import PersonResource, PlaceResource, parents_first
+from .resources import CountryCodeResource, PersonResource, PlaceResource, parents_first
 
-LISTS = (("places.csv", PlaceResource), ("persons.csv", PersonResource))
+LISTS = (
+    ("places.csv", PlaceResource),
+    ("country_codes.csv", CountryCodeResource),
+    ("persons.csv", PersonResource),
+)
 
 
 class AuthorityError(ValueError):
@@ -37,6 +42,14 @@ class AuthorityReport:
 
 def load_authorities(directory: Path, *, dry_run: bool = False) -> AuthorityReport:
     """Load every list found in ``directory``; raise :class:`AuthorityError` on a bad row."""
+    with transaction.atomic():
+        report = _load(directory)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _load(directory: Path) -> AuthorityReport:
     report = AuthorityReport()
     for filename, resource_class in LISTS:
         path = directory / filename
@@ -45,7 +58,9 @@ def load_authorities(directory: Path, *, dry_run: bool = False) -> AuthorityRepo
         dataset = tablib.Dataset().load(path.read_text(encoding="utf-8-sig"), format="csv")
         if "parent" in (dataset.headers or []):
             dataset = parents_first(dataset)
-        result = resource_class().import_data(dataset, dry_run=dry_run, raise_errors=False)
+        # Each list is loaded for real, so that later lists (country codes)
+        # can refer to earlier ones (places); a dry run is rolled back below.
+        result = resource_class().import_data(dataset, dry_run=False, raise_errors=False)
         problems = []
         lines = getattr(dataset, "line_numbers", None)
 

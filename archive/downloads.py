@@ -178,6 +178,7 @@ def telegram_document(telegram: Telegram, request) -> dict:
         "received_text": telegram.received_text,
         "body": telegram.body,
         "signature": telegram.signature,
+        "decimal_file": telegram.decimal_parts,
         "footnotes": [
             {
                 "marker": f.marker,

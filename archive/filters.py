@@ -97,7 +97,7 @@ class TelegramFilter(django_filters.FilterSet):
 
     def filter_file(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(file_number=value) | Q(file_number__startswith=value + "/"))
+        return queryset.filter(decimal_file=value)
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])

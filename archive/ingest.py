@@ -207,6 +207,14 @@ class EntityRegistry:
         return stub, f"created a new place {name!r} for editors to review"
 
 
+def known_country_codes() -> set[str] | None:
+    """The country codes editors keep in the admin; the confirmed list when there are none."""
+    from .models import CountryCode
+
+    codes = set(CountryCode.objects.values_list("code", flat=True))
+    return codes or None
+
+
 def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]:
     """Decode and parse one source; a failure comes back as an Outcome."""
     try:
@@ -246,6 +254,7 @@ class Importer:
         self.jobs = jobs
         self.user = script_user()
         self.registry = EntityRegistry(self.user)
+        self.known_codes = known_country_codes()
         self.seen: dict[str, str] = {}  # identifier -> source, within this run
 
     def import_sources(self, sources: Iterable[Source]) -> Iterator[Outcome]:
@@ -367,6 +376,7 @@ class Importer:
                 source_file=source.name,
                 **self._values(parsed, outcome),
             )
+            telegram.read_file_number(self.known_codes)
             telegram.full_clean(
                 exclude=["sender", "recipient", "origin"],
                 validate_unique=False,
@@ -453,6 +463,7 @@ class Importer:
             telegram.version += 1
             outcome.outcome = "updated"
         telegram.source_file = source_name
+        telegram.read_file_number(self.known_codes)
         telegram._history_user = self.user
         telegram._change_reason = "import"
         telegram.full_clean(

@@ -297,6 +297,23 @@ class Telegram(Notable, Protectable, Versioned):
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED
     )
     is_public = models.BooleanField(default=True, help_text="Shown on the public site.")
+    # The parts of the decimal file number, read by Telegram.read_file_number.
+    decimal_status = models.CharField(
+        "file number reading",
+        max_length=10,
+        blank=True,
+        editable=False,
+        help_text="'parsed', 'partial' (class and item only) or 'unread': the last two "
+        "need an editor's eye.",
+    )
+    decimal_class = models.CharField(max_length=1, blank=True, editable=False)
+    file_country_1 = models.CharField(max_length=4, blank=True, editable=False)
+    file_country_2 = models.CharField(max_length=4, blank=True, editable=False)
+    decimal_subdivision = models.CharField(max_length=20, blank=True, editable=False)
+    decimal_qualifier = models.CharField(max_length=80, blank=True, editable=False)
+    decimal_item = models.CharField(max_length=40, blank=True, editable=False)
+    decimal_item_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    decimal_file = models.CharField(max_length=120, blank=True, editable=False)
     search_vector = SearchVectorField(
         null=True, editable=False, help_text="Full-text index (PostgreSQL); kept by the code."
     )
@@ -328,6 +345,12 @@ class Telegram(Notable, Protectable, Versioned):
             models.Index(
                 fields=["is_public", "file_number", "identifier"], name="telegram_public_file"
             ),
+            models.Index(
+                fields=["decimal_file", "decimal_item_number"], name="telegram_file_item"
+            ),
+            models.Index(fields=["decimal_class", "file_country_1"], name="telegram_file_class"),
+            models.Index(fields=["file_country_2"], name="telegram_file_country_2"),
+            models.Index(fields=["decimal_status"], name="telegram_decimal_status"),
             # Neighbours in date order, for the document page.
             models.Index(
                 fields=["date_earliest", "file_number", "identifier"], name="telegram_date_order"
@@ -351,6 +374,33 @@ class Telegram(Notable, Protectable, Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:telegram-detail", args=[self.identifier])
+
+    def read_file_number(self, known=None) -> None:
+        """Fill the decimal-file fields from ``file_number`` (see importing/decimal.py)."""
+        from .importing.decimal import parse_file_number
+
+        parts = parse_file_number(self.file_number, known)
+        countries = [*parts.countries, "", ""]
+        self.decimal_status = parts.status if self.file_number else ""
+        self.decimal_class = parts.decimal_class
+        self.file_country_1, self.file_country_2 = countries[0], countries[1]
+        self.decimal_subdivision = parts.subdivision
+        self.decimal_qualifier = parts.qualifier[:80]
+        self.decimal_item = parts.item[:40]
+        self.decimal_item_number = parts.item_number
+        self.decimal_file = parts.file[:120]
+
+    @property
+    def decimal_parts(self) -> dict:
+        return {
+            "status": self.decimal_status,
+            "class": self.decimal_class,
+            "countries": [c for c in (self.file_country_1, self.file_country_2) if c],
+            "subdivision": self.decimal_subdivision,
+            "qualifier": self.decimal_qualifier,
+            "item": self.decimal_item,
+            "file": self.decimal_file,
+        }
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -591,3 +641,22 @@ class Merge(models.Model):
                 return current
             current = pk = nxt
         return current
+
+
+class CountryCode(models.Model):
+    """A country's two digits (sometimes with a letter) in the decimal file, 1930s usage."""
+
+    code = models.CharField(max_length=4, unique=True, help_text="For example 93, or 60c.")
+    name = models.CharField(max_length=120)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="file_codes")
+    note = models.TextField(blank=True, help_text="Where the code was read or confirmed.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "decimal file country code"
+        permissions = exchange_permissions("country code")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

@@ -14,7 +14,16 @@ import tablib
 from django.contrib.auth import get_user_model
 from import_export import fields, resources, widgets
 
-from .models import Annotation, Footnote, Person, PersonMention, Place, PlaceMention, Telegram
+from .models import (
+    Annotation,
+    CountryCode,
+    Footnote,
+    Person,
+    PersonMention,
+    Place,
+    PlaceMention,
+    Telegram,
+)
 
 
 def parents_first(dataset: tablib.Dataset) -> tablib.Dataset:
@@ -246,9 +255,21 @@ class PlaceMentionResource(RefreshAfterImport, resources.ModelResource):
         skip_unchanged = True
 
 
+class CountryCodeResource(resources.ModelResource):
+    place = _fk(Place, "authority_key", "place")
+
+    class Meta:
+        model = CountryCode
+        import_id_fields = ["code"]
+        fields = ["code", "name", "place", "note"]
+        skip_unchanged = True
+        report_skipped = False
+
+
 # In the order an empty database must receive them.
 ALL_RESOURCES = [
     PlaceResource,
+    CountryCodeResource,
     PersonResource,
     TelegramResource,
     FootnoteResource,

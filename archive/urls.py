@@ -17,6 +17,7 @@ urlpatterns = [
         views.TelegramDetailView.as_view(),
         name="telegram-detail",
     ),
+    path("files/", views.FileListView.as_view(), name="file-list"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("places/", views.PlaceListView.as_view(), name="place-list"),

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -25,6 +25,7 @@ from . import downloads, search
 from .filters import SORTS, TelegramFilter
 from .models import (
     Annotation,
+    CountryCode,
     MentionStatus,
     Merge,
     Person,
@@ -246,6 +247,7 @@ class TelegramDetailView(View):
             a for a in _public_annotations(telegram) if not a.target_id or a.target.is_public
         ]
         previous, following = _neighbours(telegram)
+        in_file, nearby = _file_neighbours(telegram)
         url = request.build_absolute_uri(telegram.get_absolute_url())
         context = {
             "telegram": telegram,
@@ -259,8 +261,48 @@ class TelegramDetailView(View):
             "permalink": url,
             "citation": _citation(telegram, url),
             "pages": _pages(telegram.body),
+            "in_file": in_file,
+            "nearby": nearby,
+            "countries": _country_names(telegram),
         }
         return render(request, "archive/telegram_detail.html", context)
+
+
+def _file_neighbours(telegram: Telegram, limit: int = 10):
+    """Other public documents of the same decimal file, and those with nearby items."""
+    if not telegram.decimal_file:
+        return [], []
+    same = (
+        public_documents()
+        .filter(decimal_file=telegram.decimal_file)
+        .exclude(pk=telegram.pk)
+        .only("identifier", "heading", "date_text", "decimal_item")
+    )
+    in_file = list(same.order_by("decimal_item_number", "identifier")[:limit])
+    nearby = []
+    if telegram.decimal_item_number is not None:
+        number = telegram.decimal_item_number
+        nearby = list(
+            same.filter(decimal_item_number__range=(max(0, number - 8), number + 8)).order_by(
+                "decimal_item_number", "identifier"
+            )[:limit]
+        )
+    return in_file, nearby
+
+
+def _country_names(telegram: Telegram) -> list[tuple[str, str, int | None]]:
+    codes = [c for c in (telegram.file_country_1, telegram.file_country_2) if c]
+    if not codes:
+        return []
+    known = {c.code: c for c in CountryCode.objects.filter(code__in=codes)}
+    return [
+        (
+            code,
+            known[code].name if code in known else "",
+            known[code].place_id if code in known else None,
+        )
+        for code in codes
+    ]
 
 
 def _pages(body: str) -> list[str]:
@@ -407,3 +449,54 @@ def _authority_page(request, record, sections, template):
     if not any(block["documents"] for block in blocks):
         raise Http404("No public documents name this record.")
     return render(request, template, {"record": record, "sections": blocks})
+
+
+CLASSES = {
+    "0": "General",
+    "1": "Administration of the Department",
+    "2": "Extradition",
+    "3": "Protection of interests",
+    "4": "Claims",
+    "5": "International congresses and conferences",
+    "6": "Commerce",
+    "7": "Political relations between states",
+    "8": "Internal affairs of states",
+}
+
+
+@read_only
+class FileListView(View):
+    """The decimal files of the public documents, with counts, by class and country."""
+
+    def get(self, request):
+        rows = (
+            public_documents()
+            .exclude(decimal_file="")
+            .values("decimal_class", "file_country_1", "file_country_2", "decimal_file")
+            .annotate(n=Count("pk"))
+            .order_by("decimal_class", "file_country_1", "decimal_file")
+        )
+        names = dict(CountryCode.objects.values_list("code", "name"))
+        groups: dict[tuple[str, str], list] = {}
+        for row in rows:
+            key = (row["decimal_class"], row["file_country_1"])
+            groups.setdefault(key, []).append(row)
+        sections = [
+            {
+                "title": CLASSES.get(cls, f"Class {cls}"),
+                "cls": cls,
+                "country": names.get(country, country or "other"),
+                "files": [
+                    {
+                        **row,
+                        "second": names.get(row["file_country_2"], row["file_country_2"]),
+                        "url": reverse("archive:telegram-list")
+                        + "?"
+                        + urlencode({"file": row["decimal_file"]}),
+                    }
+                    for row in files
+                ],
+            }
+            for (cls, country), files in groups.items()
+        ]
+        return render(request, "archive/file_list.html", {"sections": sections})

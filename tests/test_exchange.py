@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from archive.models import (
     Annotation,
+    CountryCode,
     Footnote,
     Person,
     PersonMention,
@@ -25,7 +26,7 @@ from .conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Place, Person, Telegram, Footnote, Annotation, PersonMention, PlaceMention]
+MODELS = [Place, CountryCode, Person, Telegram, Footnote, Annotation, PersonMention, PlaceMention]
 
 
 def snapshot() -> dict:

@@ -6,8 +6,8 @@ from django import forms
 from django.contrib import admin
 
 from .. import anchoring
-from ..models import AnchorStatus, Annotation, Footnote, Merge
-from ..resources import AnnotationResource, FootnoteResource
+from ..models import AnchorStatus, Annotation, CountryCode, Footnote, Merge
+from ..resources import AnnotationResource, CountryCodeResource, FootnoteResource
 from .base import ArchiveAdmin, VersionedForm
 
 
@@ -104,3 +104,14 @@ class MergeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CountryCode)
+class CountryCodeAdmin(ArchiveAdmin):
+    """The decimal file's country codes, each tied to its place."""
+
+    resource_classes = [CountryCodeResource]
+    list_display = ["code", "name", "place"]
+    search_fields = ["code", "name", "place__name"]
+    autocomplete_fields = ["place"]
+    list_select_related = ["place"]

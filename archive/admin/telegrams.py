@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from .. import anchoring, search, tallies
 from ..history import script_user
 from ..importing import ParseError, parse_document
-from ..ingest import relink
+from ..ingest import known_country_codes, relink
 from ..models import (
     AnchorStatus,
     Annotation,
@@ -34,6 +34,8 @@ from ..paginators import CappedPaginator
 from ..resources import TelegramResource
 from .base import ArchiveAdmin, VersionedForm, VersionedInline
 from .notes import AnnotationForm
+
+CHANGELIST_URL = "admin:archive_telegram_changelist"
 
 
 class DateRangeFilter(admin.ListFilter):
@@ -213,6 +215,8 @@ class TelegramAdmin(ArchiveAdmin):
         ("origin", admin.RelatedOnlyFieldListFilter),
         ("sender", admin.RelatedOnlyFieldListFilter),
         ("recipient", admin.RelatedOnlyFieldListFilter),
+        "decimal_status",
+        "decimal_class",
         HasFootnotesFilter,
         NeedsAttentionFilter,
         DateRangeFilter,
@@ -243,6 +247,7 @@ class TelegramAdmin(ArchiveAdmin):
         "source_text",
         "protected_fields",
         "source_diff_link",
+        "decimal_reading",
     ]
     inlines = [FootnoteInline, AnnotationInline, PersonMentionInline, PlaceMentionInline]
     actions = ["mark_reviewed", "publish", "withdraw", "relink_mentions"]
@@ -253,6 +258,7 @@ class TelegramAdmin(ArchiveAdmin):
                 "fields": [
                     "identifier",
                     "file_number",
+                    "decimal_reading",
                     "source_note",
                     "kind",
                     "heading",
@@ -301,6 +307,33 @@ class TelegramAdmin(ArchiveAdmin):
     def date(self, obj) -> str:
         return obj.date_text or "undated"
 
+    @admin.display(description="decimal file")
+    def decimal_reading(self, obj) -> str:
+        if not obj.file_number:
+            return "-"
+        parts = obj.decimal_parts
+        if parts["status"] != "parsed":
+            return format_html(
+                "<strong>Not fully read</strong> ({}): class {}, file {}, item {}. "
+                "Check the number as printed.",
+                parts["status"],
+                parts["class"] or "?",
+                parts["file"] or "?",
+                parts["item"] or "?",
+            )
+        return format_html(
+            "class {}, countries {}, subdivision {}, qualifier {}, item {} — file "
+            '<a href="{}?decimal_file={}">{}</a>',
+            parts["class"],
+            " and ".join(parts["countries"]),
+            parts["subdivision"] or "none",
+            parts["qualifier"] or "none",
+            parts["item"],
+            reverse(CHANGELIST_URL),
+            parts["file"],
+            parts["file"],
+        )
+
     @admin.display(description="changes since import")
     def source_diff_link(self, obj) -> str:
         if not obj.pk:
@@ -338,6 +371,10 @@ class TelegramAdmin(ArchiveAdmin):
         for instance in formset.deleted_objects:
             instance.delete()
         formset.save_m2m()
+
+    def save_model(self, request, obj, form, change):
+        obj.read_file_number(known_country_codes())
+        super().save_model(request, obj, form, change)
 
     def after_save(self, request, obj) -> None:
         moved = reanchor(obj)
@@ -511,6 +548,7 @@ def quality(limit: int = 50) -> dict:
         ~Exists(Place.objects.filter(parent=OuterRef("pk"))),
     )
     return {
+        "unread_numbers": telegrams.filter(decimal_status__in=["partial", "unread"])[:limit],
         "no_sender": telegrams.filter(sender__isnull=True, kind="telegram")[:limit],
         "no_date": telegrams.filter(date_earliest__isnull=True)[:limit],
         "markers_without_notes": markers_without_notes,

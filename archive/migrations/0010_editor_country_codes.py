@@ -1,0 +1,32 @@
+"""Editors also keep the decimal file's country codes."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+CODENAMES = [
+    "view_countrycode",
+    "add_countrycode",
+    "change_countrycode",
+    "delete_countrycode",
+    "import_countrycode",
+    "export_countrycode",
+]
+
+
+def grant(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name="Editor")
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="archive", codename__in=CODENAMES)
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("archive", "0009_country_code_history")]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
