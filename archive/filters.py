@@ -21,6 +21,23 @@ def _not_rejected(queryset):
     return queryset.exclude(status=MentionStatus.REJECTED)
 
 
+FEW = 5000
+
+
+def mentioned_in(mentions) -> Q:
+    """Documents with one of ``mentions``, in the form PostgreSQL answers fastest.
+
+    A name that appears in few documents is best answered from its own
+    mentions; a very common one by walking the date index. The planner cannot
+    tell them apart from its statistics (it once read all 100,000 documents to
+    find none), so one small query decides.
+    """
+    ids = list(mentions.values_list("telegram_id", flat=True)[: FEW + 1])
+    if len(ids) <= FEW:
+        return Q(pk__in=ids)
+    return Q(pk__in=mentions.values("telegram_id"))
+
+
 class TelegramFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search")
     # People and places are chosen by following links from their pages; a
@@ -85,15 +102,14 @@ class TelegramFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search.search(queryset, value)
 
-    # pk__in rather than EXISTS: the mentions of one person or place are
-    # gathered first, instead of testing every document in date order.
     def filter_person(self, queryset, name, value):
-        mentions = _not_rejected(PersonMention.objects.filter(person=value))
-        return queryset.filter(pk__in=mentions.values("telegram_id"))
+        return queryset.filter(
+            mentioned_in(_not_rejected(PersonMention.objects.filter(person=value)))
+        )
 
     def filter_place(self, queryset, name, value):
         mentions = _not_rejected(PlaceMention.objects.filter(place=value))
-        return queryset.filter(Q(origin=value) | Q(pk__in=mentions.values("telegram_id")))
+        return queryset.filter(Q(origin=value) | mentioned_in(mentions))
 
     def filter_file(self, queryset, name, value):
         value = value.strip()

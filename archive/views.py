@@ -22,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import downloads, search
-from .filters import SORTS, TelegramFilter
+from .filters import SORTS, TelegramFilter, mentioned_in
 from .models import (
     Annotation,
     CountryCode,
@@ -393,12 +393,10 @@ class PersonDetailView(View):
         person = Person.objects.filter(pk=pk).first()
         if person is None:
             return _merged("person", pk)
-        # pk__in rather than EXISTS: PostgreSQL gathers the (few or many)
-        # mentions first instead of testing every document in date order.
-        mentioned = Q(
-            pk__in=PersonMention.objects.filter(person=person, role="mentioned")
-            .exclude(status=MentionStatus.REJECTED)
-            .values("telegram_id")
+        mentioned = mentioned_in(
+            PersonMention.objects.filter(person=person, role="mentioned").exclude(
+                status=MentionStatus.REJECTED
+            )
         )
         sections = [
             ("Sent", Q(sender=person), f"sender={person.pk}"),
@@ -414,10 +412,10 @@ class PlaceDetailView(View):
         place = Place.objects.select_related("parent").filter(pk=pk).first()
         if place is None:
             return _merged("place", pk)
-        mentioned = Q(
-            pk__in=PlaceMention.objects.filter(place=place, role="mentioned")
-            .exclude(status=MentionStatus.REJECTED)
-            .values("telegram_id")
+        mentioned = mentioned_in(
+            PlaceMention.objects.filter(place=place, role="mentioned").exclude(
+                status=MentionStatus.REJECTED
+            )
         )
         sections = [
             ("Sent from", Q(origin=place), f"place={place.pk}"),
