@@ -179,6 +179,25 @@ def telegram_document(telegram: Telegram, request) -> dict:
         "body": telegram.body,
         "signature": telegram.signature,
         "decimal_file": telegram.decimal_parts,
+        "references": [
+            {
+                "quote": r.quote,
+                "kind": r.kind,
+                "status": r.status,
+                "target": (
+                    request.build_absolute_uri(r.target.get_absolute_url())
+                    if r.target_id and r.target.is_public
+                    else None
+                ),
+            }
+            for r in telegram.references.exclude(status="rejected").select_related("target")
+        ],
+        "cited_by": [
+            request.build_absolute_uri(r.source.get_absolute_url())
+            for r in telegram.cited_by.exclude(status="rejected")
+            .filter(source__is_public=True)
+            .select_related("source")
+        ],
         "footnotes": [
             {
                 "marker": f.marker,

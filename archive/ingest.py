@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import tallies
+from . import tallies, threads
 from .history import script_user
 from .importing import ParsedDocument, ParseError, decode_source, parse_document
 from .linking import PERSON, PLACE, NameIndex
@@ -32,6 +32,7 @@ from .models import (
     Place,
     PlaceMention,
     Telegram,
+    TelegramReference,
 )
 from .search import set_search_vectors, update_search_vectors
 
@@ -255,6 +256,7 @@ class Importer:
         self.user = script_user()
         self.registry = EntityRegistry(self.user)
         self.known_codes = known_country_codes()
+        self.serials: set[str] = set()  # serial numbers seen this run, for reply threads
         self.seen: dict[str, str] = {}  # identifier -> source, within this run
 
     def import_sources(self, sources: Iterable[Source]) -> Iterator[Outcome]:
@@ -418,6 +420,10 @@ class Importer:
         self._bulk(annotations, Annotation)
         self._bulk(people, PersonMention)
         self._bulk(places, PlaceMention)
+        references = [ref for telegram in telegrams for ref in threads.extract(telegram)]
+        self._bulk(references, TelegramReference)
+        self.serials |= {t.serial_number for t in telegrams if t.serial_number}
+        self.serials |= {ref.serial for ref in references if ref.serial}
         set_search_vectors(vectors)
         return outcomes
 
@@ -487,6 +493,9 @@ class Importer:
             notes, marks = self._parts(telegram, parsed, kept_links)
             self._bulk(notes, Footnote)
             self._bulk(marks, Annotation)
+        threads.refresh(telegram, self.user)
+        self.serials.add(telegram.serial_number)
+        self.serials |= set(telegram.references.values_list("serial", flat=True))
         wanted_people, wanted_places = self._mentions(telegram, parsed, outcome)
         _sync_mentions(telegram, PersonMention, "person_id", wanted_people, self.user)
         _sync_mentions(telegram, PlaceMention, "place_id", wanted_places, self.user)

@@ -660,3 +660,48 @@ class CountryCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class TelegramReference(models.Model):
+    """A document's citation of another communication, linked when it is in the archive."""
+
+    class Kind(models.TextChoices):
+        REPLIES_TO = "replies_to", "replies to"
+        REFERS_TO = "refers_to", "refers to"
+
+    source = models.ForeignKey(Telegram, on_delete=models.CASCADE, related_name="references")
+    target = models.ForeignKey(
+        Telegram,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        help_text="Empty while the cited document is not in the archive; filled when it "
+        "is imported.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REFERS_TO)
+    quote = models.CharField(max_length=300, help_text="The phrase as printed.")
+    whose = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="Whose communication the phrase names: your, my, department, post, other.",
+    )
+    serial = models.CharField(max_length=20, blank=True)
+    date_text = models.CharField(max_length=60, blank=True)
+    time_text = models.CharField(max_length=30, blank=True)
+    status = models.CharField(
+        max_length=20, choices=MentionStatus.choices, default=MentionStatus.SUGGESTED
+    )
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "quote"], name="reference_quote_unique")
+        ]
+        indexes = [models.Index(fields=["serial", "target"], name="reference_pending")]
+
+    def __str__(self) -> str:
+        return self.quote

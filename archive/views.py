@@ -248,6 +248,14 @@ class TelegramDetailView(View):
         ]
         previous, following = _neighbours(telegram)
         in_file, nearby = _file_neighbours(telegram)
+        cites = list(
+            telegram.references.exclude(status=MentionStatus.REJECTED).select_related("target")
+        )
+        cited_by = list(
+            telegram.cited_by.exclude(status=MentionStatus.REJECTED)
+            .filter(source__is_public=True)
+            .select_related("source")
+        )
         url = request.build_absolute_uri(telegram.get_absolute_url())
         context = {
             "telegram": telegram,
@@ -262,6 +270,8 @@ class TelegramDetailView(View):
             "citation": _citation(telegram, url),
             "pages": _pages(telegram.body),
             "in_file": in_file,
+            "cites": cites,
+            "cited_by": cited_by,
             "nearby": nearby,
             "countries": _country_names(telegram),
         }

@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from .. import anchoring, search, tallies
 from ..history import script_user
@@ -29,6 +29,7 @@ from ..models import (
     Place,
     PlaceMention,
     Telegram,
+    TelegramReference,
 )
 from ..paginators import CappedPaginator
 from ..resources import TelegramResource
@@ -186,6 +187,18 @@ class PlaceMentionInline(VersionedInline, admin.TabularInline):
     autocomplete_fields = ["place"]
 
 
+class ReferenceInline(admin.TabularInline):
+    """The communications this document cites; link, confirm or reject each."""
+
+    model = TelegramReference
+    fk_name = "source"
+    extra = 0
+    fields = ["quote", "kind", "target", "status", "notes"]
+    autocomplete_fields = ["target"]
+    verbose_name = "reference to another document"
+    verbose_name_plural = "references to other documents (the thread)"
+
+
 class TelegramForm(VersionedForm):
     class Meta:
         model = Telegram
@@ -248,8 +261,15 @@ class TelegramAdmin(ArchiveAdmin):
         "protected_fields",
         "source_diff_link",
         "decimal_reading",
+        "cited_by_list",
     ]
-    inlines = [FootnoteInline, AnnotationInline, PersonMentionInline, PlaceMentionInline]
+    inlines = [
+        FootnoteInline,
+        AnnotationInline,
+        PersonMentionInline,
+        PlaceMentionInline,
+        ReferenceInline,
+    ]
     actions = ["mark_reviewed", "publish", "withdraw", "relink_mentions"]
     fieldsets = [
         (
@@ -282,7 +302,7 @@ class TelegramAdmin(ArchiveAdmin):
                 ]
             },
         ),
-        ("Text", {"fields": ["body", "signature"]}),
+        ("Text", {"fields": ["body", "signature", "cited_by_list"]}),
         ("Editorial", {"fields": ["review_status", "is_public", "notes", "protected_fields"]}),
         (
             "Provenance",
@@ -306,6 +326,25 @@ class TelegramAdmin(ArchiveAdmin):
     @admin.display(description="date", ordering="date_earliest")
     def date(self, obj) -> str:
         return obj.date_text or "undated"
+
+    @admin.display(description="cited by")
+    def cited_by_list(self, obj) -> str:
+        rows = list(obj.cited_by.select_related("source")[:50]) if obj.pk else []
+        if not rows:
+            return "No document in the archive cites this one."
+        return format_html_join(
+            "",
+            '<p><a href="{}">{}</a>: “{}” ({})</p>',
+            (
+                (
+                    reverse("admin:archive_telegram_change", args=[r.source_id]),
+                    r.source,
+                    r.quote,
+                    r.get_status_display(),
+                )
+                for r in rows
+            ),
+        )
 
     @admin.display(description="decimal file")
     def decimal_reading(self, obj) -> str:

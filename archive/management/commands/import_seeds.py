@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import tallies
+from archive import tallies, threads
 from archive.authorities import AuthorityError, load_authorities
 from archive.ingest import Importer, iter_sources
 
@@ -68,6 +68,7 @@ class Command(BaseCommand):
             outcomes = self._documents(paths, dry_run, verbosity, options["jobs"])
             if any(o.outcome in ("created", "updated") for o in outcomes):
                 tallies.refresh()
+                threads.resolve(self.importer.serials - {""})
             if dry_run:
                 transaction.set_rollback(True)
 
@@ -128,7 +129,7 @@ class Command(BaseCommand):
             jobs = min(os.cpu_count() or 1, 4) if many else 1
         if jobs < 1:
             raise CommandError("--jobs must be at least 1", returncode=2)
-        importer = Importer(dry_run=dry_run, jobs=jobs)
+        importer = self.importer = Importer(dry_run=dry_run, jobs=jobs)
         outcomes = []
         stdin = getattr(sys.stdin, "buffer", sys.stdin)
         for count, outcome in enumerate(importer.import_sources(iter_sources(paths, stdin)), 1):

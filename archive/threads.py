@@ -1,0 +1,132 @@
+"""Reply threads: linking "your 128, December 31, 2 p.m." to the document it names.
+
+A reference is matched on the serial number, the two posts (a "your 128" in
+a telegram from A to B names telegram 128 from B to A), and the day when one
+is printed and the candidate's date is known. Exactly one candidate links;
+none or several leave the reference as unresolved text, which links itself
+when the document it names is imported later. An editor's confirmed or
+rejected reference is never changed by the machine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from simple_history.utils import bulk_create_with_history
+
+from .importing.dates import MONTHS
+from .importing.references import Reference, find_references
+from .models import MentionStatus, Telegram, TelegramReference
+
+DEPARTMENT = re.compile(r"Secretary of State|Department|Division of")
+
+
+def _office(role: str) -> str:
+    """Offices compared for threads: the Acting Secretary stands for the Secretary."""
+    role = re.sub(r"^Acting\s+", "", (role or "").strip())
+    return "Department" if DEPARTMENT.search(role) else role
+
+
+def _same_day(date_text: str, telegram: Telegram) -> bool:
+    """True when the printed day fits the candidate, or cannot be checked."""
+    if not date_text or telegram.date_earliest is None:
+        return True
+    match = re.match(r"(?P<month>[A-Z][a-z]+)\s+(?P<day>\d{1,2})", date_text)
+    if not match:
+        return True
+    month = MONTHS.get(match["month"].lower())
+    day = int(match["day"])
+    return telegram.date_earliest.month == month and telegram.date_earliest.day == day
+
+
+def expected_offices(source: Telegram, whose: str) -> tuple[str, str] | None:
+    """(sender office, recipient office) the cited document must have."""
+    sender, recipient = _office(source.sender_role), _office(source.recipient_role)
+    if whose == "your":
+        return recipient, sender
+    if whose == "my":
+        return sender, recipient
+    if whose == "department":
+        post = recipient if sender == "Department" else sender
+        return "Department", post
+    if whose == "post":
+        post = sender if sender != "Department" else recipient
+        return post, "Department"
+    return None
+
+
+def candidates(source: Telegram, reference: TelegramReference) -> list[Telegram]:
+    offices = expected_offices(source, reference.whose)
+    if offices is None or not reference.serial:
+        return []
+    found = Telegram.objects.filter(serial_number=reference.serial).exclude(pk=source.pk)
+    return [
+        t
+        for t in found.only("pk", "sender_role", "recipient_role", "date_earliest")
+        if (_office(t.sender_role), _office(t.recipient_role)) == offices
+        and _same_day(reference.date_text, t)
+    ]
+
+
+def kind_of(reference: Reference | TelegramReference) -> str:
+    return (
+        TelegramReference.Kind.REPLIES_TO
+        if reference.whose == "your"
+        else TelegramReference.Kind.REFERS_TO
+    )
+
+
+def extract(telegram: Telegram) -> list[TelegramReference]:
+    """Unsaved references for a document's body."""
+    seen = set()
+    rows = []
+    for ref in find_references(telegram.body):
+        if ref.quote in seen:
+            continue
+        seen.add(ref.quote)
+        rows.append(
+            TelegramReference(
+                source=telegram,
+                kind=kind_of(ref),
+                quote=ref.quote[:300],
+                whose=ref.whose,
+                serial=ref.serial,
+                date_text=ref.date_text,
+                time_text=ref.time_text or "",
+            )
+        )
+    return rows
+
+
+def refresh(telegram: Telegram, user=None) -> None:
+    """Suggestions for one document again; editors' decisions stay as they are."""
+    decided = set(
+        telegram.references.exclude(status=MentionStatus.SUGGESTED).values_list("quote", flat=True)
+    )
+    for stale in telegram.references.filter(status=MentionStatus.SUGGESTED):
+        stale._history_user = user
+        stale.delete()
+    bulk_create_with_history(
+        [r for r in extract(telegram) if r.quote not in decided],
+        TelegramReference,
+        default_user=user,
+        default_change_reason="import",
+    )
+
+
+def resolve(serials: Iterable[str] | None = None) -> int:
+    """Link pending references whose document is now in the archive; return how many."""
+    pending = TelegramReference.objects.filter(
+        target__isnull=True, status=MentionStatus.SUGGESTED
+    ).exclude(serial="")
+    if serials is not None:
+        pending = pending.filter(serial__in=set(serials))
+    linked = 0
+    for reference in pending.select_related("source").iterator(chunk_size=500):
+        found = candidates(reference.source, reference)
+        if len(found) == 1:
+            reference.target = found[0]
+            reference.save(update_fields=["target"])
+            linked += 1
+    return linked
