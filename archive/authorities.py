@@ -13,12 +13,19 @@ from pathlib import Path
 import tablib
 from django.db import transaction
 
-from .resources import CountryCodeResource, PersonResource, PlaceResource, parents_first
+from .resources import (
+    CountryCodeResource,
+    OfficeHoldingResource,
+    PersonResource,
+    PlaceResource,
+    parents_first,
+)
 
 LISTS = (
     ("places.csv", PlaceResource),
     ("country_codes.csv", CountryCodeResource),
     ("persons.csv", PersonResource),
+    ("offices.csv", OfficeHoldingResource),
 )
 
 

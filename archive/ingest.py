@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import tallies, threads
+from . import tallies, threads, unmatched
 from .history import script_user
 from .importing import ParsedDocument, ParseError, decode_source, parse_document
 from .linking import PERSON, PLACE, NameIndex
@@ -27,6 +27,7 @@ from .models import (
     Annotation,
     Footnote,
     MentionStatus,
+    OfficeHolding,
     Person,
     PersonMention,
     Place,
@@ -126,6 +127,9 @@ class EntityRegistry:
         self._pending: list[tuple[str, int]] = []
         for person in Person.objects.only("id", "name", "surname", "aliases"):
             self._add_person(person)
+        self.offices: dict[str, list] = {}
+        for holding in OfficeHolding.objects.only("person_id", "office", "start", "end"):
+            self.offices.setdefault(_office_key(holding.office), []).append(holding)
         places = list(Place.objects.only("id", "name", "aliases", "parent_id"))
         for place in places:
             self._add_place(place)
@@ -173,9 +177,34 @@ class EntityRegistry:
             return None, f"the name {name!r} fits several people ({names}); an editor must choose"
         return None, ""
 
-    def person(self, name: str, description: str) -> tuple[Person | None, str]:
-        """Find the person a heading or signature names, or make a stub for review."""
+    def holders(self, role: str, when=None, surname: str = "") -> set[int]:
+        """People who held the office printed in a heading (on that day, if given)."""
+        found = set()
+        for holding in self.offices.get(_office_key(role), []):
+            if when is not None and (
+                (holding.start and when < holding.start) or (holding.end and when > holding.end)
+            ):
+                continue
+            person = self.people.get(holding.person_id)
+            if person is None or (surname and person.surname != surname):
+                continue
+            found.add(holding.person_id)
+        return found
+
+    def person(
+        self, name: str, description: str, role: str = "", when=None
+    ) -> tuple[Person | None, str]:
+        """Find the person a heading or signature names, or make a stub for review.
+
+        When the name fits several people, the office printed beside it
+        (with the document's date, if any) may settle it: a surname and a
+        role decide together; a role alone decides nothing.
+        """
         found, problem = self.find_person(name)
+        if problem and role:
+            holders = self.holders(role, when, surname=clean_name(name).split()[-1])
+            if len(holders) == 1:
+                return self.people[holders.pop()], ""
         if found or problem:
             return found, problem
         name = clean_name(name)
@@ -223,6 +252,10 @@ def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]
         return parse_document(text, source.name), None
     except ParseError as error:
         return None, Outcome(source.name, "failed", errors=[error.describe()])
+
+
+def _office_key(role: str) -> str:
+    return " ".join((role or "").split()).lower()
 
 
 def clean_name(name: str) -> str:
@@ -422,6 +455,9 @@ class Importer:
         self._bulk(places, PlaceMention)
         references = [ref for telegram in telegrams for ref in threads.extract(telegram)]
         self._bulk(references, TelegramReference)
+        unmatched.add(
+            unmatched.tally(((t.identifier, t.body) for t in telegrams), self.registry.index)
+        )
         self.serials |= {t.serial_number for t in telegrams if t.serial_number}
         self.serials |= {ref.serial for ref in references if ref.serial}
         set_search_vectors(vectors)
@@ -505,13 +541,23 @@ class Importer:
     def _values(self, parsed: ParsedDocument, outcome: Outcome) -> dict:
         registry = self.registry
         sender, problem = (
-            registry.person(parsed.sender_name, f"{parsed.sender_role} (from a heading).")
+            registry.person(
+                parsed.sender_name,
+                f"{parsed.sender_role} (from a heading).",
+                parsed.sender_role,
+                parsed.date_earliest,
+            )
             if parsed.sender_name
             else (None, "")
         )
         _note(outcome, problem)
         recipient, problem = (
-            registry.person(parsed.recipient_name, f"{parsed.recipient_role} (from a heading).")
+            registry.person(
+                parsed.recipient_name,
+                f"{parsed.recipient_role} (from a heading).",
+                parsed.recipient_role,
+                parsed.date_earliest,
+            )
             if parsed.recipient_name
             else (None, "")
         )
@@ -626,6 +672,22 @@ def suggest_mentions(
         people[(telegram.sender_id, "sender")] = {"surface": sender_name}
     if telegram.recipient_id:
         people[(telegram.recipient_id, "recipient")] = {"surface": recipient_name}
+    # A heading that names only an office, in a dated document: the holder of
+    # that office on that day is suggested (never set as the sender itself).
+    for role_name, printed, side in (
+        ("sender", sender_name, telegram.sender_role),
+        ("recipient", recipient_name, telegram.recipient_role),
+    ):
+        if printed or not side or telegram.date_earliest is None:
+            continue
+        if getattr(telegram, f"{role_name}_id"):
+            continue
+        holders = registry.holders(side, telegram.date_earliest)
+        if len(holders) == 1:
+            people[(holders.pop(), role_name)] = {
+                "surface": side,
+                "notes": "Suggested from the office printed in the heading and the date.",
+            }
     if telegram.signature:
         signer = (
             telegram.sender

@@ -150,3 +150,72 @@ class NameIndex:
                 if len(direct) > 1 or len(kinds) > 1:
                     item.uncertain = True  # the same form names more than one record
         return list(found.values())
+
+
+# Capitalised words that open sentences or name things that are not people or
+# places: titles, institutions, months, nationalities. An editor can add more
+# by marking a name "ignored" in the admin.
+STOP_WORDS = set(
+    """
+    A An The This That These Those It Its He She His Her They Their There Here We Our I In
+    On At As By For From Of To With Without After Before Since During Under Upon When While
+    If But And Or Nor Yet So Although Though However Moreover Meanwhile Accordingly
+    Therefore Furthermore Also Other Another Such Some Any All Each Every No Not Only Both
+    Either Neither Mr Mrs Dr Sir Lord General Generalissimo Admiral Colonel Captain Marshal
+    President Premier Prime Minister Ministers Ambassador Ambassadors Chargé Consul
+    Secretary Under Acting Assistant Chief Division Department Government Governments
+    Embassy Legation Consulate Office Foreign Affairs Commissar Commissariat Council
+    Committee Commission Conference League Nations Treaty Army Navy Air Force Forces Kremlin
+    Comintern Press Agency Bank Ministry State States Political Economic Military Naval
+    Party National Central Executive Republic Republics Excellency Respectfully Accept
+    Paraphrase End Page Repeated Reference Received Telegram Despatch Note Memorandum Your
+    My Sincerely Yours Very Truly Confidential Strictly Urgent January February March April
+    May June July August September October November December Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday East West North South Northern Southern Eastern Western
+    Far Middle Near Great Powers Power Soviet Japanese Chinese British American French
+    German Italian Russian Mongolian Manchurian Brazilian Bolivian Paraguayan Uruguayan
+    Argentine Cuban English Communist Communism Communists Allied Allies Axis High First
+    Second Third Fourth Fifth Last Next Mission Missions War Peace Counsellor Yesterday
+    Today Tomorrow Following Nothing Something Everything Generally Undoubtedly Apparently
+    Please Sir Gentlemen Excellency
+    """.split()  # noqa: SIM905 (a word list reads better than a list of strings)
+)
+_WORD = r"[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"
+_CANDIDATE = re.compile(rf"(?<![\w’'\-]){_WORD}(?:\s+(?:(?:de|da|van|von|del|la)\s+)?{_WORD})*")
+_ADJECTIVE = re.compile(r"(?:ese|ian|ish)$")
+
+
+def unmatched_names(text: str, index: NameIndex, ignored: set[str] = frozenset()) -> dict:
+    """Capitalised names in ``text`` that no person or place record knows.
+
+    Returns ``{name: (occurrences, example context)}``. Sentence-opening
+    common words, titles, institutions, months, nationalities and names the
+    index knows (or that contain a name it knows) are left out.
+    """
+    reading, _ = reading_text(text)
+    known = index.pattern
+    found: dict[str, list] = {}
+    for match in _CANDIDATE.finditer(reading):
+        whole = re.sub(r"[’']s$", "", match.group())
+        if index.lookup(whole) or (known is not None and known.search(whole)):
+            continue
+        words = whole.split()
+        while words and words[0] in STOP_WORDS:
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        before = reading[: match.start()].rstrip()
+        sentence_start = not before or before[-1] in '.!?:;“"(' or before.endswith("\n")
+        if len(words) == 1 and sentence_start and len(whole.split()) == 1:
+            continue  # a capitalised word opening a sentence says nothing
+        if len(name) < 3 or name in ignored or index.lookup(name):
+            continue
+        parts = [p for w in words for p in w.split("-")]
+        if all(p in STOP_WORDS or _ADJECTIVE.search(p) for p in parts):
+            continue
+        start = match.start()
+        context = reading[max(0, start - 60) : match.end() + 60].replace("\n", " ")
+        entry = found.setdefault(name, [0, context])
+        entry[0] += 1
+    return {name: (count, context) for name, (count, context) in found.items()}

@@ -705,3 +705,59 @@ class TelegramReference(models.Model):
 
     def __str__(self) -> str:
         return self.quote
+
+
+class UnmatchedName(models.Model):
+    """A name the linker saw in the documents but could not match to a person or place."""
+
+    name = models.CharField(max_length=200, unique=True)
+    occurrences = models.PositiveIntegerField(default=0)
+    documents = models.PositiveIntegerField(default=0)
+    examples = models.JSONField(
+        default=list, blank=True, help_text="Up to three documents and the words around the name."
+    )
+    ignored = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Not a person or place (an institution, a ship…): the linker stops listing it.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-documents", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfficeHolding(models.Model):
+    """A person in an office, as headings print it, for a span of dates."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offices")
+    office = models.CharField(
+        max_length=200, db_index=True, help_text="As headings print it: 'Ambassador in Japan'."
+    )
+    post = models.ForeignKey(
+        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="office_holdings"
+    )
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True, help_text="Empty while in office.")
+    source = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["office", "start"]
+        permissions = exchange_permissions("office holding")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "office", "start"], name="office_holding_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(start__lte=F("end")),
+                name="office_holding_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}, {self.office}"

@@ -18,6 +18,7 @@ from .models import (
     Annotation,
     CountryCode,
     Footnote,
+    OfficeHolding,
     Person,
     PersonMention,
     Place,
@@ -266,11 +267,24 @@ class CountryCodeResource(resources.ModelResource):
         report_skipped = False
 
 
+class OfficeHoldingResource(resources.ModelResource):
+    person = _fk(Person, "authority_key", "person")
+    post = _fk(Place, "authority_key", "post")
+
+    class Meta:
+        model = OfficeHolding
+        import_id_fields = ["person", "office", "start"]
+        fields = ["person", "office", "post", "start", "end", "source"]
+        skip_unchanged = True
+        report_skipped = False
+
+
 # In the order an empty database must receive them.
 ALL_RESOURCES = [
     PlaceResource,
     CountryCodeResource,
     PersonResource,
+    OfficeHoldingResource,
     TelegramResource,
     FootnoteResource,
     AnnotationResource,

@@ -1,3 +1,3 @@
 """The editors' workplace, one module per concern (see each module)."""
 
-from . import authorities, mentions, notes, telegrams  # noqa: F401  (registers the admins)
+from . import authorities, linking, mentions, notes, telegrams  # noqa: F401  (registers the admins)

@@ -1,0 +1,71 @@
+"""The list of names the linker could not match, for editors to turn into records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .linking import NameIndex, unmatched_names
+from .models import Telegram, UnmatchedName
+
+EXAMPLES = 3
+
+
+def tally(documents: Iterable[tuple[str, str]], index: NameIndex) -> dict[str, dict]:
+    """Count unmatched names over ``(identifier, text)`` pairs."""
+    ignored = set(UnmatchedName.objects.filter(ignored=True).values_list("name", flat=True))
+    totals: dict[str, dict] = {}
+    for identifier, text in documents:
+        for name, (count, context) in unmatched_names(text, index, ignored).items():
+            entry = totals.setdefault(name, {"occurrences": 0, "documents": 0, "examples": []})
+            entry["occurrences"] += count
+            entry["documents"] += 1
+            if len(entry["examples"]) < EXAMPLES:
+                entry["examples"].append({"identifier": identifier, "context": context})
+    return totals
+
+
+def add(totals: dict[str, dict]) -> None:
+    """Add counts from newly imported documents to the list."""
+    if not totals:
+        return
+    existing = {u.name: u for u in UnmatchedName.objects.filter(name__in=list(totals))}
+    changed, new = [], []
+    for name, entry in totals.items():
+        row = existing.get(name)
+        if row is None:
+            new.append(UnmatchedName(name=name[:200], **entry))
+            continue
+        if row.ignored:
+            continue
+        row.occurrences += entry["occurrences"]
+        row.documents += entry["documents"]
+        row.examples = (row.examples + entry["examples"])[:EXAMPLES]
+        changed.append(row)
+    UnmatchedName.objects.bulk_create(new, ignore_conflicts=True)
+    UnmatchedName.objects.bulk_update(changed, ["occurrences", "documents", "examples"])
+
+
+def rebuild(index: NameIndex) -> int:
+    """Count again over the whole archive; ignored names stay ignored."""
+    documents = (
+        (t.identifier, t.body)
+        for t in Telegram.objects.only("identifier", "body").iterator(chunk_size=1000)
+    )
+    totals = tally(documents, index)
+    UnmatchedName.objects.filter(ignored=False).delete()
+    add(totals)
+    return len(totals)
+
+
+def documents_naming(name: str):
+    """Documents whose text contains ``name`` (to re-link after an editor acts)."""
+    from . import search
+
+    if search.is_postgres():
+        from django.contrib.postgres.search import SearchQuery
+
+        return Telegram.objects.filter(
+            search_vector=SearchQuery(name, search_type="phrase", config=search.CONFIG),
+            body__contains=name,
+        )
+    return Telegram.objects.filter(body__contains=name)
