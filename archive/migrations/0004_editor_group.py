@@ -1,19 +1,13 @@
 """The Editor group: everything on archive records except deleting documents."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from archive.permissions import grant_editor
 
 MODELS = ["telegram", "person", "place", "footnote", "annotation", "personmention", "placemention"]
 
 
 def create_editor_group(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Editor")
     codenames = []
     for model in MODELS:
         codenames += [f"view_{model}", f"add_{model}", f"change_{model}"]
@@ -21,10 +15,7 @@ def create_editor_group(apps, schema_editor):
         if model != "telegram":
             codenames.append(f"delete_{model}")
     codenames += ["merge_person", "merge_place", "view_merge"]
-    permissions = Permission.objects.filter(
-        content_type__app_label="archive", codename__in=codenames
-    )
-    group.permissions.set(permissions)
+    grant_editor(apps, codenames, replace=True)
 
 
 def remove_editor_group(apps, schema_editor):

@@ -1,7 +1,8 @@
 """Editors also keep office holdings, reply threads and the unmatched names."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from archive.permissions import grant_editor
 
 CODENAMES = [
     *(f"{verb}_officeholding" for verb in ("view", "add", "change", "delete", "import", "export")),
@@ -12,16 +13,7 @@ CODENAMES = [
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Editor")
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="archive", codename__in=CODENAMES)
-    )
+    grant_editor(apps, CODENAMES)
 
 
 class Migration(migrations.Migration):
