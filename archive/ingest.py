@@ -9,6 +9,7 @@ touches nothing, and fields an editor protected are never overwritten.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import tallies, threads, unmatched
+from .bulkload import insert_rows, insert_with_history
 from .history import script_user
 from .importing import ParsedDocument, ParseError, decode_source, parse_document
 from .linking import PERSON, PLACE, NameIndex
@@ -35,7 +37,7 @@ from .models import (
     Telegram,
     TelegramReference,
 )
-from .search import set_search_vectors, update_search_vectors
+from .search import compute_search_vectors, update_search_vectors
 
 # Telegram fields the importer owns, unless an editor has protected them.
 IMPORTED_FIELDS = (
@@ -249,9 +251,14 @@ def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]
     """Decode and parse one source; a failure comes back as an Outcome."""
     try:
         text = decode_source(source.data, source.name)
-        return parse_document(text, source.name), None
+        parsed = parse_document(text, source.name)
     except ParseError as error:
         return None, Outcome(source.name, "failed", errors=[error.describe()])
+    # The rest of the text work, done here so that it runs in the parsing
+    # processes and comes back with the document.
+    parsed.identity  # noqa: B018
+    parsed.references  # noqa: B018
+    return parsed, None
 
 
 def _office_key(role: str) -> str:
@@ -282,6 +289,7 @@ class Importer:
 
     BATCH = 250
     WINDOW = 500
+    NAMES_EVERY = 5000
 
     def __init__(self, *, dry_run: bool = False, jobs: int = 1) -> None:
         self.dry_run = dry_run
@@ -291,6 +299,11 @@ class Importer:
         self.known_codes = known_country_codes()
         self.serials: set[str] = set()  # serial numbers seen this run, for reply threads
         self.seen: dict[str, str] = {}  # identifier -> source, within this run
+        # Unmatched names counted since they were last written (see _tally_names).
+        self.ignored_names = unmatched.ignored_names()
+        self.names: dict[str, dict] = {}
+        self.names_documents = 0
+        self._pending_names: dict[str, dict] = {}
 
     def import_sources(self, sources: Iterable[Source]) -> Iterator[Outcome]:
         """Outcomes in the order of the sources."""
@@ -303,6 +316,29 @@ class Importer:
                 batch = []
         if batch:
             yield from self._flush(batch)
+        self._write_names()
+
+    def _tally_names(self, names: dict[str, dict], documents: int) -> None:
+        """Add a committed batch's unmatched names; write them every few thousand documents.
+
+        Writing the list once per batch of 250 cost more than counting the
+        names (an UPDATE of every name seen, each time); a crash loses at
+        most the counts since the last write, which ``link_mentions``
+        counts again.
+        """
+        for name, entry in names.items():
+            total = self.names.setdefault(name, {"occurrences": 0, "documents": 0, "examples": []})
+            total["occurrences"] += entry["occurrences"]
+            total["documents"] += entry["documents"]
+            total["examples"] = (total["examples"] + entry["examples"])[: unmatched.EXAMPLES]
+        self.names_documents += documents
+        if self.names_documents >= self.NAMES_EVERY:
+            self._write_names()
+
+    def _write_names(self) -> None:
+        if self.names:
+            unmatched.add(self.names)
+        self.names, self.names_documents = {}, 0
 
     def _parsed(self, sources: Iterable[Source]):
         """Parse in worker processes when there are cores to spare.
@@ -317,11 +353,19 @@ class Importer:
             return
         iterator = iter(sources)
         with ProcessPoolExecutor(self.jobs) as pool:
-            while window := list(islice(iterator, self.WINDOW)):
-                for source, result in zip(
-                    window, pool.map(parse_source, window, chunksize=25), strict=True
-                ):
-                    yield (source, *result)
+            # Two windows in flight: the workers parse the next while this
+            # process saves the current one, and never wait for it to ask.
+            flight: deque = deque()
+            while True:
+                window = list(islice(iterator, self.WINDOW))
+                if window:
+                    flight.append((window, pool.map(parse_source, window, chunksize=25)))
+                if flight and (len(flight) > 1 or not window):
+                    done, results = flight.popleft()
+                    for source, result in zip(done, results, strict=True):
+                        yield (source, *result)
+                if not flight:
+                    return
 
     def _claim(self, source: Source, parsed: ParsedDocument) -> Outcome | None:
         """Refuse a second document with the identity of one already in this run."""
@@ -375,6 +419,7 @@ class Importer:
                 with transaction.atomic():
                     created = self._create_many([batch[i] for i in fresh])
                 outcomes.update(zip(fresh, created, strict=True))
+                self._tally_names(self._pending_names, len(fresh))
             except Exception:
                 self.registry.rollback()
                 changed = sorted(changed + fresh)
@@ -401,7 +446,7 @@ class Importer:
     def _create_many(self, items: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
         """New documents with all their parts, in bulk (one transaction, set by the caller)."""
         now = timezone.now()
-        outcomes, telegrams = [], []
+        outcomes, telegrams, suggested, texts = [], [], [], []
         for source, parsed in items:
             outcome = Outcome(source.name, "created", identifier=parsed.identity)
             outcome.warnings.extend(parsed.warnings)
@@ -417,8 +462,19 @@ class Importer:
                 validate_unique=False,
                 validate_constraints=False,
             )
+            wanted_people, wanted_places = self._mentions(telegram, parsed, outcome)
+            names = [telegram.heading]
+            for (pk, _), values in wanted_people.items():
+                names += [self.registry.people[pk].name, values["surface"]]
+            for (pk, _), values in wanted_places.items():
+                names += [self.registry.places[pk].name, values["surface"]]
+            notes_text = " ".join(note.text for note in parsed.footnotes)
+            texts.append((" ".join(names), telegram.body, notes_text))
             outcomes.append(outcome)
             telegrams.append(telegram)
+            suggested.append((wanted_people, wanted_places))
+        for telegram, vector in zip(telegrams, compute_search_vectors(texts), strict=True):
+            telegram.search_vector = vector
         self._bulk(telegrams, Telegram)
         if any(t.pk is None for t in telegrams):  # databases that return no ids
             ids = dict(
@@ -428,50 +484,43 @@ class Importer:
             )
             for telegram in telegrams:
                 telegram.pk = ids[telegram.identifier]
-        footnotes, annotations, people, places, vectors = [], [], [], [], []
-        for telegram, (_, parsed), outcome in zip(telegrams, items, outcomes, strict=True):
-            notes, marks = self._parts(telegram, parsed, {})
-            footnotes.extend(notes)
-            annotations.extend(marks)
-            wanted_people, wanted_places = self._mentions(telegram, parsed, outcome)
-            people.extend(
-                PersonMention(telegram=telegram, person_id=pk, role=role, **values)
+        footnotes, annotations, people, places, references = [], [], [], [], []
+        for telegram, (_, parsed), (wanted_people, wanted_places) in zip(
+            telegrams, items, suggested, strict=True
+        ):
+            notes, marks = self._parts(parsed, {})
+            footnotes += [{**row, "telegram_id": telegram.pk} for row in notes]
+            annotations += [{**row, "telegram_id": telegram.pk} for row in marks]
+            people += [
+                {"telegram_id": telegram.pk, "person_id": pk, "role": role, **values}
                 for (pk, role), values in wanted_people.items()
-            )
-            places.extend(
-                PlaceMention(telegram=telegram, place_id=pk, role=role, **values)
+            ]
+            places += [
+                {"telegram_id": telegram.pk, "place_id": pk, "role": role, **values}
                 for (pk, role), values in wanted_places.items()
-            )
-            names = [telegram.heading]
-            for (pk, _), values in wanted_people.items():
-                names += [self.registry.people[pk].name, values["surface"]]
-            for (pk, _), values in wanted_places.items():
-                names += [self.registry.places[pk].name, values["surface"]]
-            notes_text = " ".join(note.text for note in parsed.footnotes)
-            vectors.append((telegram.pk, " ".join(names), telegram.body, notes_text))
-        self._bulk(footnotes, Footnote)
-        self._bulk(annotations, Annotation)
-        self._bulk(people, PersonMention)
-        self._bulk(places, PlaceMention)
-        references = [ref for telegram in telegrams for ref in threads.extract(telegram)]
-        self._bulk(references, TelegramReference)
-        unmatched.add(
-            unmatched.tally(((t.identifier, t.body) for t in telegrams), self.registry.index)
+            ]
+            references += [
+                {**row, "source_id": telegram.pk}
+                for row in threads.reference_rows(parsed.references)
+            ]
+        for rows, model in (
+            (footnotes, Footnote),
+            (annotations, Annotation),
+            (people, PersonMention),
+            (places, PlaceMention),
+            (references, TelegramReference),
+        ):
+            insert_rows(rows, model, user=self.user, reason="import")
+        self._pending_names = unmatched.tally(
+            ((t.identifier, t.body) for t in telegrams), self.registry.index, self.ignored_names
         )
         self.serials |= {t.serial_number for t in telegrams if t.serial_number}
-        self.serials |= {ref.serial for ref in references if ref.serial}
-        set_search_vectors(vectors)
+        self.serials |= {ref["serial"] for ref in references if ref["serial"]}
         return outcomes
 
     def _bulk(self, objects: list, model) -> None:
         """Insert and record history in one go, attributed to the import script."""
-        bulk_create_with_history(
-            objects,
-            model,
-            batch_size=1000,
-            default_user=self.user,
-            default_change_reason="import",
-        )
+        insert_with_history(objects, model, user=self.user, reason="import")
 
     def _save(self, parsed: ParsedDocument, source_name: str) -> Outcome:
         """One document, created or updated; the careful path for changes and failures."""
@@ -526,9 +575,9 @@ class Importer:
             for old in [*telegram.footnotes.all(), *telegram.annotations.filter(author=None)]:
                 old._history_user = self.user
                 old.delete()
-            notes, marks = self._parts(telegram, parsed, kept_links)
-            self._bulk(notes, Footnote)
-            self._bulk(marks, Annotation)
+            notes, marks = self._parts(parsed, kept_links)
+            self._bulk([Footnote(telegram=telegram, **row) for row in notes], Footnote)
+            self._bulk([Annotation(telegram=telegram, **row) for row in marks], Annotation)
         threads.refresh(telegram, self.user)
         self.serials.add(telegram.serial_number)
         self.serials |= set(telegram.references.values_list("serial", flat=True))
@@ -587,37 +636,33 @@ class Importer:
             "source_text": parsed.source_text,
         }
 
-    def _parts(
-        self, telegram: Telegram, parsed: ParsedDocument, kept_links: dict
-    ) -> tuple[list[Footnote], list[Annotation]]:
-        """Footnotes and the importer's annotations for a document, unsaved."""
+    def _parts(self, parsed: ParsedDocument, kept_links: dict) -> tuple[list[dict], list[dict]]:
+        """Field values of a document's footnotes and the importer's annotations."""
         footnotes = []
         for note in parsed.footnotes:
             person_id, place_id = kept_links.get(note.order, (None, None))
             if person_id is None and place_id is None:
                 person_id, place_id = self._identify(note.anchor_text, note.text)
             footnotes.append(
-                Footnote(
-                    telegram=telegram,
-                    marker=note.marker,
-                    anchor_text=note.anchor_text,
-                    text=note.text,
-                    order=note.order,
-                    location=note.where,
-                    person_id=person_id,
-                    place_id=place_id,
-                )
+                {
+                    "marker": note.marker,
+                    "anchor_text": note.anchor_text,
+                    "text": note.text,
+                    "order": note.order,
+                    "location": note.where,
+                    "person_id": person_id,
+                    "place_id": place_id,
+                }
             )
         annotations = [
-            Annotation(
-                telegram=telegram,
-                kind=mark.kind,
-                quote=mark.quote,
-                prefix=mark.prefix,
-                suffix=mark.suffix,
-                start=mark.start,
-                end=mark.end,
-            )
+            {
+                "kind": mark.kind,
+                "quote": mark.quote,
+                "prefix": mark.prefix,
+                "suffix": mark.suffix,
+                "start": mark.start,
+                "end": mark.end,
+            }
             for mark in parsed.marks
         ]
         return footnotes, annotations

@@ -26,6 +26,19 @@ def exchange_permissions(verbose: str) -> list[tuple[str, str]]:
     ]
 
 
+def history_records(*unindexed: str, excluded_fields: tuple[str, ...] = ()) -> HistoricalRecords:
+    """Field-by-field history, with the history table indexed only as it is read.
+
+    django-simple-history copies every index of a model to its history
+    table. The admin reads history one record at a time (by id, newest
+    first) and nothing looks history up by a linked record or a name, so
+    those copies only made writes slower: at fourteen rows and fourteen
+    history rows per imported document they were about a quarter of the
+    index entries written (docs/benchmarks.md).
+    """
+    return HistoricalRecords(excluded_fields=list(excluded_fields), no_db_index=list(unindexed))
+
+
 class Versioned(models.Model):
     """A counter raised on every save, so that a stale edit can be refused.
 
@@ -156,7 +169,9 @@ class Person(Authority):
     )
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["public_documents"])
+    history = history_records(
+        "authority_key", "needs_review", "name", "surname", excluded_fields=("public_documents",)
+    )
 
     class Meta:
         ordering = ["surname", "name"]
@@ -196,7 +211,9 @@ class Place(Authority):
     geonames_id = models.CharField("GeoNames id", max_length=20, blank=True)
 
     objects = PlaceQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["public_documents"])
+    history = history_records(
+        "authority_key", "needs_review", "name", "parent", excluded_fields=("public_documents",)
+    )
 
     class Meta:
         ordering = ["name"]
@@ -319,7 +336,14 @@ class Telegram(Notable, Protectable, Versioned):
     )
 
     objects = TelegramQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "source_text"])
+    history = history_records(
+        "identifier",
+        "file_number",
+        "sender",
+        "recipient",
+        "origin",
+        excluded_fields=("search_vector", "source_text"),
+    )
 
     class Meta:
         ordering = [F("date_earliest").asc(nulls_last=True), "file_number", "identifier"]
@@ -448,7 +472,7 @@ class Footnote(Versioned):
         "footnote's [^N] reference.",
     )
 
-    history = HistoricalRecords()
+    history = history_records("telegram", "person", "place")
 
     class Meta:
         ordering = ["telegram", "order"]
@@ -512,7 +536,7 @@ class Annotation(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = history_records("key", "telegram", "person", "place", "target", "author")
 
     class Meta:
         ordering = ["telegram", "start", "id"]
@@ -559,7 +583,7 @@ class PersonMention(Mention):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
     role = models.CharField(max_length=20, choices=Role.choices)
 
-    history = HistoricalRecords()
+    history = history_records("telegram", "person")
 
     class Meta:
         ordering = ["telegram", "role", "person"]
@@ -586,7 +610,7 @@ class PlaceMention(Mention):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="mentions")
     role = models.CharField(max_length=20, choices=Role.choices)
 
-    history = HistoricalRecords()
+    history = history_records("telegram", "place")
 
     class Meta:
         ordering = ["telegram", "role", "place"]
@@ -651,7 +675,7 @@ class CountryCode(models.Model):
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="file_codes")
     note = models.TextField(blank=True, help_text="Where the code was read or confirmed.")
 
-    history = HistoricalRecords()
+    history = history_records("code", "place")
 
     class Meta:
         ordering = ["code"]
@@ -694,7 +718,7 @@ class TelegramReference(models.Model):
     )
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = history_records("source", "target")
 
     class Meta:
         ordering = ["source", "id"]
@@ -744,7 +768,7 @@ class OfficeHolding(models.Model):
     end = models.DateField(null=True, blank=True, help_text="Empty while in office.")
     source = models.CharField(max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = history_records("office", "person", "post")
 
     class Meta:
         ordering = ["office", "start"]

@@ -69,27 +69,30 @@ def update_search_vectors(ids: Iterable[int]) -> None:
             cursor.execute(_UPDATE_SQL, [ids[start : start + 1000]])
 
 
-def set_search_vectors(rows: list[tuple[int, str, str, str]]) -> None:
-    """Set vectors from text already at hand: (id, heading and names, body, footnotes).
+def compute_search_vectors(rows: list[tuple[str, str, str]]) -> list[str | None]:
+    """Vectors for new documents from text at hand: (heading and names, body, footnotes).
 
-    The importer knows every name it has just linked, so it can skip the
-    joins of :func:`update_search_vectors`; the weights are the same.
+    The importer knows every name it is about to link, so it can skip the
+    joins of :func:`update_search_vectors`, and it writes the vector with
+    the row: setting it afterwards rewrote every new row and every one of
+    its index entries. The weights are the same. ``None`` on SQLite.
     """
     if not rows or not is_postgres():
-        return
-    placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
-    params = [value for row in rows for value in row]
+        return [None] * len(rows)
+    placeholders = ", ".join(["(%s::int, %s, %s, %s)"] * len(rows))
+    params = [value for i, row in enumerate(rows) for value in (i, *row)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""UPDATE archive_telegram AS t SET search_vector =
+            f"""SELECT v.i, (
                     setweight(to_tsvector('{CONFIG}', v.names), 'A')
                  || setweight(to_tsvector('{CONFIG}',
                         regexp_replace(v.body, '{_MARKERS}', '', 'g')), 'B')
-                 || setweight(to_tsvector('{CONFIG}', v.notes), 'C')
-                FROM (VALUES {placeholders}) AS v(id, names, body, notes)
-                WHERE t.id = v.id::bigint""",
+                 || setweight(to_tsvector('{CONFIG}', v.notes), 'C'))::text
+                FROM (VALUES {placeholders}) AS v(i, names, body, notes)""",
             params,
         )
+        vectors = dict(cursor.fetchall())
+    return [vectors[i] for i in range(len(rows))]
 
 
 def update_for_person(person_id: int) -> None:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .importing.dates import MONTHS
 from .importing.references import Reference, find_references
 from .models import MentionStatus, Telegram, TelegramReference
 
+SERIALS_PER_PASS = 500
 DEPARTMENT = re.compile(r"Secretary of State|Department|Division of")
 
 
@@ -56,15 +57,19 @@ def expected_offices(source: Telegram, whose: str) -> tuple[str, str] | None:
     return None
 
 
-def candidates(source: Telegram, reference: TelegramReference) -> list[Telegram]:
+def candidates(
+    source: Telegram, reference: TelegramReference, documents: Iterable[Telegram]
+) -> list[Telegram]:
+    """The documents among ``documents`` (those with the cited serial) a reference can mean."""
     offices = expected_offices(source, reference.whose)
     if offices is None or not reference.serial:
         return []
-    found = Telegram.objects.filter(serial_number=reference.serial).exclude(pk=source.pk)
     return [
         t
-        for t in found.only("pk", "sender_role", "recipient_role", "date_earliest")
-        if (_office(t.sender_role), _office(t.recipient_role)) == offices
+        for t in documents
+        if t.pk != source.pk
+        and t.serial_number == reference.serial
+        and (_office(t.sender_role), _office(t.recipient_role)) == offices
         and _same_day(reference.date_text, t)
     ]
 
@@ -77,26 +82,33 @@ def kind_of(reference: Reference | TelegramReference) -> str:
     )
 
 
-def extract(telegram: Telegram) -> list[TelegramReference]:
-    """Unsaved references for a document's body."""
+def reference_rows(references: Iterable[Reference]) -> list[dict]:
+    """Field values of the references a body makes, each printed phrase once."""
     seen = set()
     rows = []
-    for ref in find_references(telegram.body):
+    for ref in references:
         if ref.quote in seen:
             continue
         seen.add(ref.quote)
         rows.append(
-            TelegramReference(
-                source=telegram,
-                kind=kind_of(ref),
-                quote=ref.quote[:300],
-                whose=ref.whose,
-                serial=ref.serial,
-                date_text=ref.date_text,
-                time_text=ref.time_text or "",
-            )
+            {
+                "kind": kind_of(ref),
+                "quote": ref.quote[:300],
+                "whose": ref.whose,
+                "serial": ref.serial,
+                "date_text": ref.date_text,
+                "time_text": ref.time_text or "",
+            }
         )
     return rows
+
+
+def extract(telegram: Telegram) -> list[TelegramReference]:
+    """Unsaved references for a document's body."""
+    return [
+        TelegramReference(source=telegram, **row)
+        for row in reference_rows(find_references(telegram.body))
+    ]
 
 
 def refresh(telegram: Telegram, user=None) -> None:
@@ -115,18 +127,51 @@ def refresh(telegram: Telegram, user=None) -> None:
     )
 
 
-def resolve(serials: Iterable[str] | None = None) -> int:
-    """Link pending references whose document is now in the archive; return how many."""
+def resolve(serials: Iterable[str] | None = None, user=None) -> int:
+    """Link pending references whose document is now in the archive; return how many.
+
+    Set-based, because an import of a hundred thousand documents leaves tens
+    of thousands of references pending: the documents carrying the cited
+    serial numbers are read once per slice of serials, not once per
+    reference.
+    """
     pending = TelegramReference.objects.filter(
         target__isnull=True, status=MentionStatus.SUGGESTED
     ).exclude(serial="")
-    if serials is not None:
-        pending = pending.filter(serial__in=set(serials))
+    if serials is None:
+        wanted = sorted(set(pending.values_list("serial", flat=True)))
+    else:
+        wanted = sorted(set(serials) - {""})
+    fields = ("pk", "serial_number", "sender_role", "recipient_role", "date_earliest")
     linked = 0
-    for reference in pending.select_related("source").iterator(chunk_size=500):
-        found = candidates(reference.source, reference)
-        if len(found) == 1:
-            reference.target = found[0]
-            reference.save(update_fields=["target"])
-            linked += 1
+    for start in range(0, len(wanted), SERIALS_PER_PASS):
+        chunk = wanted[start : start + SERIALS_PER_PASS]
+        by_serial: dict[str, list[Telegram]] = {}
+        for telegram in Telegram.objects.filter(serial_number__in=chunk).only(*fields):
+            by_serial.setdefault(telegram.serial_number, []).append(telegram)
+        in_chunk = pending.filter(serial__in=chunk)
+        sources = {
+            t.pk: t
+            for t in Telegram.objects.filter(pk__in=in_chunk.values("source_id")).only(
+                "pk", "sender_role", "recipient_role"
+            )
+        }
+        found = []
+        for reference in in_chunk.iterator(chunk_size=2000):
+            matches = candidates(
+                sources[reference.source_id], reference, by_serial.get(reference.serial, [])
+            )
+            if len(matches) == 1:
+                reference.target = matches[0]
+                found.append(reference)
+        if found:
+            bulk_update_with_history(
+                found,
+                TelegramReference,
+                ["target"],
+                batch_size=1000,
+                default_user=user,
+                default_change_reason="link",
+            )
+        linked += len(found)
     return linked

@@ -10,9 +10,18 @@ from .models import Telegram, UnmatchedName
 EXAMPLES = 3
 
 
-def tally(documents: Iterable[tuple[str, str]], index: NameIndex) -> dict[str, dict]:
+def ignored_names() -> set[str]:
+    return set(UnmatchedName.objects.filter(ignored=True).values_list("name", flat=True))
+
+
+def tally(
+    documents: Iterable[tuple[str, str]],
+    index: NameIndex,
+    ignored: set[str] | None = None,
+) -> dict[str, dict]:
     """Count unmatched names over ``(identifier, text)`` pairs."""
-    ignored = set(UnmatchedName.objects.filter(ignored=True).values_list("name", flat=True))
+    if ignored is None:
+        ignored = ignored_names()
     totals: dict[str, dict] = {}
     for identifier, text in documents:
         for name, (count, context) in unmatched_names(text, index, ignored).items():

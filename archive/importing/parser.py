@@ -19,6 +19,7 @@ from .dates import date_bounds, mentions_month
 from .errors import ParseError
 from .footnotes import Segment, resolve
 from .heading import Heading, parse_heading
+from .references import Reference, find_references
 
 KINDS = ("telegram", "despatch", "memorandum", "letter", "note", "other")
 
@@ -101,6 +102,11 @@ class ParsedDocument:
     @property
     def paragraphs(self) -> list[str]:
         return self.body.split("\n\n") if self.body else []
+
+    @cached_property
+    def references(self) -> list[Reference]:
+        """The other communications the body cites ("your 128, December 31, 2 p.m.")."""
+        return find_references(self.body)
 
     @cached_property
     def identity(self) -> str:

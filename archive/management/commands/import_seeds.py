@@ -68,7 +68,7 @@ class Command(BaseCommand):
             outcomes = self._documents(paths, dry_run, verbosity, options["jobs"])
             if any(o.outcome in ("created", "updated") for o in outcomes):
                 tallies.refresh()
-                threads.resolve(self.importer.serials - {""})
+                threads.resolve(self.importer.serials - {""}, self.importer.user)
             if dry_run:
                 transaction.set_rollback(True)
 
