@@ -24,13 +24,18 @@ def tally(
         ignored = ignored_names()
     totals: dict[str, dict] = {}
     for identifier, text in documents:
-        for name, (count, context) in unmatched_names(text, index, ignored).items():
-            entry = totals.setdefault(name, {"occurrences": 0, "documents": 0, "examples": []})
-            entry["occurrences"] += count
-            entry["documents"] += 1
-            if len(entry["examples"]) < EXAMPLES:
-                entry["examples"].append({"identifier": identifier, "context": context})
+        count(totals, identifier, unmatched_names(text, index, ignored))
     return totals
+
+
+def count(totals: dict[str, dict], identifier: str, names: dict) -> None:
+    """Add one document's unmatched names (from ``unmatched_names``) to ``totals``."""
+    for name, (occurrences, context) in names.items():
+        entry = totals.setdefault(name, {"occurrences": 0, "documents": 0, "examples": []})
+        entry["occurrences"] += occurrences
+        entry["documents"] += 1
+        if len(entry["examples"]) < EXAMPLES:
+            entry["examples"].append({"identifier": identifier, "context": context})
 
 
 def add(totals: dict[str, dict]) -> None:
