@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from . import downloads, search
 from .filters import SORTS, TelegramFilter, mentioned_in
+from .importing.decimal import CLASSES
 from .models import (
     Annotation,
     CountryCode,
@@ -457,19 +458,6 @@ def _authority_page(request, record, sections, template):
     if not any(block["documents"] for block in blocks):
         raise Http404("No public documents name this record.")
     return render(request, template, {"record": record, "sections": blocks})
-
-
-CLASSES = {
-    "0": "General",
-    "1": "Administration of the Department",
-    "2": "Extradition",
-    "3": "Protection of interests",
-    "4": "Claims",
-    "5": "International congresses and conferences",
-    "6": "Commerce",
-    "7": "Political relations between states",
-    "8": "Internal affairs of states",
-}
 
 
 @read_only

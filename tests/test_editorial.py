@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from archive import anchoring
@@ -77,6 +78,64 @@ def test_filters_and_search(admin_client, corpus):
     assert count(attention="yes") == 1
     grew = Person.objects.get(surname="Grew")
     assert count(sender__id__exact=grew.pk) == Telegram.objects.filter(sender=grew).count()
+
+
+def test_file_filters_offer_fixed_choices_and_filter(admin_client, corpus):
+    response = admin_client.get(reverse(CHANGELIST))
+    specs = {spec.title: spec for spec in response.context["cl"].filter_specs}
+    assert dict(specs["file class"].lookup_choices)["7"] == "7 Political relations between states"
+    assert "partial" in dict(specs["file number reading"].lookup_choices)
+    for params, expected in (
+        ({"decimal_class": "7"}, Telegram.objects.filter(decimal_class="7")),
+        ({"decimal_status": "partial"}, Telegram.objects.filter(decimal_status="partial")),
+        ({"decimal_status": ""}, Telegram.objects.filter(decimal_status="")),
+    ):
+        response = admin_client.get(reverse(CHANGELIST), params)
+        assert {t.pk for t in response.context["cl"].result_list} == set(
+            expected.values_list("pk", flat=True)
+        )
+        assert expected.exists() or params == {"decimal_status": ""}
+
+
+def test_people_and_place_filters_list_only_those_linked(admin_client, corpus):
+    response = admin_client.get(reverse(CHANGELIST))
+    specs = {spec.title: spec for spec in response.context["cl"].filter_specs}
+    for title, column in (("sender", "sender"), ("recipient", "recipient"), ("origin", "origin")):
+        listed = {pk for pk, _ in specs[title].lookup_choices}
+        linked = set(
+            Telegram.objects.exclude(**{column: None}).values_list(column, flat=True).distinct()
+        )
+        assert listed == linked and linked, title
+
+
+def test_large_counts_are_estimated_or_capped_and_said_so(admin_client, corpus, monkeypatch):
+    from archive import search
+
+    monkeypatch.setattr(search, "RANK_LIMIT", 5)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE archive_telegram")  # the statistics estimates come from
+    response = admin_client.get(reverse(CHANGELIST), {"kind__exact": "telegram"})
+    paginator = response.context["cl"].paginator
+    page = response.content.decode()
+    if connection.vendor == "postgresql":
+        assert paginator.estimated and not paginator.capped
+        assert f"about {paginator.count} telegrams (estimated)" in page
+    else:  # no planner estimate: counted up to the cap
+        assert paginator.capped and paginator.count == 5
+        assert "more than 5 telegrams" in page
+    # Small results are counted exactly, and the whole list always is.
+    response = admin_client.get(reverse(CHANGELIST), {"kind__exact": "memorandum"})
+    assert response.context["cl"].result_count == 4
+    assert not response.context["cl"].paginator.estimated
+    response = admin_client.get(reverse(CHANGELIST))
+    assert response.context["cl"].result_count == Telegram.objects.count()
+
+
+def test_search_by_the_beginning_of_an_identifier(admin_client, corpus):
+    telegram = t000()
+    response = admin_client.get(reverse(CHANGELIST), {"q": telegram.identifier[:12]})
+    assert telegram in response.context["cl"].result_list
 
 
 def test_date_column_sorts_by_normalised_bounds(admin_client, corpus):

@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from .. import anchoring, search, tallies
 from ..history import script_user
 from ..importing import ParseError, parse_document
+from ..importing.decimal import CLASSES, STATUSES
 from ..ingest import known_country_codes, relink
 from ..models import (
     AnchorStatus,
@@ -31,12 +32,14 @@ from ..models import (
     Telegram,
     TelegramReference,
 )
-from ..paginators import CappedPaginator
+from ..paginators import EstimatedPaginator
 from ..resources import TelegramResource
 from .base import ArchiveAdmin, VersionedForm, VersionedInline
 from .notes import AnnotationForm
 
 CHANGELIST_URL = "admin:archive_telegram_changelist"
+# Query parameters that neither filter nor search the list: page, order, popup.
+UNCOUNTED_PARAMETERS = {"p", "o", "_popup", "_to_field", "e"}
 
 
 class DateRangeFilter(admin.ListFilter):
@@ -80,6 +83,70 @@ class DateRangeFilter(admin.ListFilter):
             "values": {k: (v.isoformat() if v else "") for k, v in self.values.items()},
             "keep": keep,
         }
+
+
+class FixedChoicesFilter(admin.SimpleListFilter):
+    """A filter whose choices are known in advance.
+
+    Django's filter for a plain field lists its values with SELECT DISTINCT
+    over every document (15 ms each at 100,000 documents, on every page of
+    the list); these choices come from the decimal file system itself.
+    """
+
+    choices_by_value: dict[str, str] = {}
+
+    def lookups(self, request, model_admin):
+        return list(self.choices_by_value.items())
+
+    def queryset(self, request, queryset):
+        if self.value() is not None:
+            return queryset.filter(**{self.parameter_name: self.value()})
+        return queryset
+
+
+class DecimalClassFilter(FixedChoicesFilter):
+    title = "file class"
+    parameter_name = "decimal_class"
+    choices_by_value = {code: f"{code} {name}" for code, name in CLASSES.items()}
+
+
+class DecimalStatusFilter(FixedChoicesFilter):
+    title = "file number reading"
+    parameter_name = "decimal_status"
+    choices_by_value = {**STATUSES, "": "no file number"}
+
+
+class LinkedOnlyFilter(admin.RelatedOnlyFieldListFilter):
+    """The people or places a column links to, found by skipping through its index.
+
+    Django's filter asks for the DISTINCT values of the column over every
+    document (10 ms each at 100,000 documents, three of them on every page
+    of the list). On PostgreSQL a recursive query hops from one value to the
+    next in the column's index instead, one probe per distinct value.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        if connection.vendor != "postgresql":
+            return super().field_choices(field, request, model_admin)
+        quote = connection.ops.quote_name
+        table, column = quote(model_admin.model._meta.db_table), quote(field.column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""WITH RECURSIVE linked(id) AS (
+                        (SELECT {column} FROM {table} WHERE {column} IS NOT NULL
+                         ORDER BY {column} LIMIT 1)
+                        UNION ALL
+                        SELECT (SELECT {column} FROM {table} WHERE {column} > linked.id
+                                ORDER BY {column} LIMIT 1)
+                        FROM linked WHERE linked.id IS NOT NULL
+                    )
+                    SELECT id FROM linked WHERE id IS NOT NULL"""
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to={"pk__in": ids}, ordering=ordering
+        )
 
 
 class HasFootnotesFilter(admin.SimpleListFilter):
@@ -225,11 +292,11 @@ class TelegramAdmin(ArchiveAdmin):
         "kind",
         "review_status",
         "is_public",
-        ("origin", admin.RelatedOnlyFieldListFilter),
-        ("sender", admin.RelatedOnlyFieldListFilter),
-        ("recipient", admin.RelatedOnlyFieldListFilter),
-        "decimal_status",
-        "decimal_class",
+        ("origin", LinkedOnlyFilter),
+        ("sender", LinkedOnlyFilter),
+        ("recipient", LinkedOnlyFilter),
+        DecimalStatusFilter,
+        DecimalClassFilter,
         HasFootnotesFilter,
         NeedsAttentionFilter,
         DateRangeFilter,
@@ -246,8 +313,8 @@ class TelegramAdmin(ArchiveAdmin):
     ]
     search_help_text = (
         "Words of the heading, body or footnotes, names of the people and places linked, "
-        'or a file number. On PostgreSQL: "quoted phrases", -exclusion, or; '
-        "counts of matches stop at 5,000."
+        "or the beginning of a file number as printed. On PostgreSQL: "
+        '"quoted phrases", -exclusion, or. Above 5,000 matches the count is an estimate.'
     )
     show_full_result_count = False
     autocomplete_fields = ["sender", "recipient", "origin"]
@@ -381,22 +448,34 @@ class TelegramAdmin(ArchiveAdmin):
         return format_html('<a href="{}">Compare the body with the original source</a>', url)
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        """A full-text search for a common word counts at most 5,000 matches."""
-        if request.GET.get("q", "").strip() and search.is_postgres():
-            return CappedPaginator(
+        """A search or filter is counted exactly up to 5,000 matches and estimated above.
+
+        An exact count of a filter that matches a fifth of a hundred thousand
+        documents read them all (70 ms). The whole list is counted exactly:
+        PostgreSQL counts it from an index in a few milliseconds.
+        """
+        if set(request.GET) - UNCOUNTED_PARAMETERS:
+            return EstimatedPaginator(
                 queryset, per_page, orphans, allow_empty_first_page, cap=search.RANK_LIMIT
             )
         return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def get_search_results(self, request, queryset, search_term):
+        """Full-text on PostgreSQL, and a file number or identifier by its beginning.
+
+        The prefixes are matched as typed (file numbers are printed with
+        their capitals, identifiers are lower case) so that the pattern
+        indexes serve them; a case-folded prefix could only be read off
+        every row.
+        """
         term = search_term.strip()
         if not term or not search.is_postgres():
             return super().get_search_results(request, queryset, search_term)
         query = SearchQuery(term, search_type="websearch", config=search.CONFIG)
         matched = queryset.filter(
             Q(search_vector=query)
-            | Q(file_number__istartswith=term)
-            | Q(identifier__istartswith=term)
+            | Q(file_number__startswith=term)
+            | Q(identifier__startswith=term.lower())
         )
         return matched, False
 

@@ -35,9 +35,27 @@ KNOWN_COUNTRIES = {
     "94": "Japan",
 }
 
+# The nine classes of the decimal file system, by the digit a number opens with.
+CLASSES = {
+    "0": "General",
+    "1": "Administration of the Department",
+    "2": "Extradition",
+    "3": "Protection of interests",
+    "4": "Claims",
+    "5": "International congresses and conferences",
+    "6": "Commerce",
+    "7": "Political relations between states",
+    "8": "Internal affairs of states",
+}
+
 PARSED = "parsed"
 PARTIAL = "partial"  # class and item read, the rest kept as printed
 UNREAD = "unread"
+STATUSES = {
+    PARSED: "read in full",
+    PARTIAL: "class and item only",
+    UNREAD: "not read",
+}
 
 _COUNTRY = r"\d{2}[a-z]?"
 _SHAPE = re.compile(r"^(?P<head>\d[0-9A-Za-z.]*)(?:\s+(?P<qualifier>[^/]+?))?/(?P<item>.+)$")
