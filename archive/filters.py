@@ -8,6 +8,7 @@ from django.db.models import F, Q
 
 from . import search
 from .models import MentionStatus, Person, PersonMention, Place, PlaceMention, Telegram
+from .paginators import count_upto
 
 SORTS = {
     "date": [F("date_earliest").asc(nulls_last=True), "file_number", "identifier"],
@@ -133,7 +134,7 @@ class TelegramFilter(django_filters.FilterSet):
                 # Ranking reads every matching vector; past a few thousand
                 # matches that costs more than a reader waits, so such
                 # searches are listed by date and the page says so.
-                self.matches = queryset.order_by()[: search.RANK_LIMIT + 1].count()
+                self.matches = count_upto(queryset, search.RANK_LIMIT + 1)
                 many = self.matches > search.RANK_LIMIT
                 self.unranked = many
                 ordering = SORTS["date"] if many else ["-rank", *SORTS["date"]]

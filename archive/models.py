@@ -373,6 +373,12 @@ class Telegram(Notable, Protectable, Versioned):
                 fields=["decimal_file", "decimal_item_number"], name="telegram_file_item"
             ),
             models.Index(fields=["decimal_class", "file_country_1"], name="telegram_file_class"),
+            # The files page counts public documents per file from this index alone.
+            models.Index(
+                fields=["decimal_class", "file_country_1", "decimal_file", "file_country_2"],
+                condition=Q(is_public=True) & ~Q(decimal_file=""),
+                name="telegram_public_files",
+            ),
             models.Index(fields=["file_country_2"], name="telegram_file_country_2"),
             models.Index(fields=["decimal_status"], name="telegram_decimal_status"),
             # Neighbours in date order, for the document page.

@@ -6,7 +6,18 @@ import json
 
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+
+def count_upto(queryset: QuerySet, limit: int) -> int:
+    """How many rows ``queryset`` has, counting no further than ``limit``.
+
+    Only the ids are selected: counting a search's rows with its rank
+    annotation computed the rank of every counted row (125 ms at 100,000
+    documents for a common phrase, against 40 without it).
+    """
+    return queryset.order_by().values("pk")[:limit].count()
 
 
 class CappedPaginator(Paginator):
@@ -24,7 +35,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         if self.found is None:
-            self.found = self.object_list.order_by()[: self.cap + 1].count()
+            self.found = count_upto(self.object_list, self.cap + 1)
         return min(self.found, self.cap)
 
     @property
@@ -56,7 +67,7 @@ class EstimatedPaginator(Paginator):
         if estimate is not None and estimate > self.cap:
             self.estimated = True
             return estimate
-        found = self.object_list.order_by()[: self.cap + 1].count()
+        found = count_upto(self.object_list, self.cap + 1)
         self.capped = found > self.cap
         return min(found, self.cap)
 

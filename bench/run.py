@@ -345,6 +345,7 @@ def main() -> None:
         "document": f"/telegrams/{chosen['identifier']}/",
         "person": f"/people/{chosen['person']}/",
         "people": "/people/",
+        "files": "/files/",
         "admin changelist": "/admin/archive/telegram/",
         "admin search": "/admin/archive/telegram/?q=Litvinov",
         "admin filter": (

@@ -89,6 +89,7 @@ def test_file_fields_filter_and_files_page(client, corpus):
     page = client.get("/files/").content.decode()
     assert "724.3415" in page and "Political relations between states" in page
     assert "?file=724.3415" in page
+    assert '724.3415</a> (Paraguay) <span class="count">10 documents</span>' in page
     data = client.get(f"/telegrams/{t.identifier}.json").json()
     assert data["decimal_file"]["countries"] == ["61", "93"]
     assert data["decimal_file"]["qualifier"] == "Manchuria"

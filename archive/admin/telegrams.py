@@ -314,7 +314,7 @@ class TelegramAdmin(ArchiveAdmin):
     search_help_text = (
         "Words of the heading, body or footnotes, names of the people and places linked, "
         "or the beginning of a file number as printed. On PostgreSQL: "
-        '"quoted phrases", -exclusion, or. Above 5,000 matches the count is an estimate.'
+        '"quoted phrases", -exclusion, or. Above 1,000 matches the count is an estimate.'
     )
     show_full_result_count = False
     autocomplete_fields = ["sender", "recipient", "origin"]
@@ -448,7 +448,7 @@ class TelegramAdmin(ArchiveAdmin):
         return format_html('<a href="{}">Compare the body with the original source</a>', url)
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        """A search or filter is counted exactly up to 5,000 matches and estimated above.
+        """A search or filter is counted exactly up to 1,000 matches and estimated above.
 
         An exact count of a filter that matches a fifth of a hundred thousand
         documents read them all (70 ms). The whole list is counted exactly:
