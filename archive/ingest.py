@@ -303,13 +303,19 @@ class Prelinked:
     unmatched: dict  # in the body (see archive.unmatched)
 
 
-# Set in each parsing process when the pool starts: (index, ignored names).
-_WORKER_NAMES: tuple[NameIndex, set[str]] | None = None
+# Set in each parsing process when the pool starts: (index, ignored names,
+# texts already in the archive).
+_WORKER_NAMES: tuple[NameIndex, set[str], frozenset[int]] | None = None
 
 
-def _start_worker(index: NameIndex, ignored: set[str]) -> None:
+def _start_worker(index: NameIndex, ignored: set[str], known: frozenset[int]) -> None:
     global _WORKER_NAMES
-    _WORKER_NAMES = (index, ignored)
+    _WORKER_NAMES = (index, ignored, known)
+
+
+def _text_key(sha256: str) -> int:
+    """A short key for a source text: the first 60 bits of its hash."""
+    return int(sha256[:15], 16)
 
 
 def mention_text(body: str, footnote_texts: list[str]) -> str:
@@ -325,7 +331,12 @@ def prepare_source(source: Source) -> Prepared:
     parsed, failure = parse_source(source)
     if parsed is None or _WORKER_NAMES is None:
         return parsed, failure, None
-    index, ignored = _WORKER_NAMES
+    index, ignored, known = _WORKER_NAMES
+    if _text_key(parsed.sha256) in known:
+        # Most likely unchanged since the last import (a re-import): nothing
+        # will be linked, and if it was changed after all, the importing
+        # process finds its names itself.
+        return parsed, None, None
     text = mention_text(parsed.body, [note.text for note in parsed.footnotes])
     return parsed, None, Prelinked(index.find(text), unmatched_names(parsed.body, index, ignored))
 
@@ -425,7 +436,12 @@ class Importer:
             return
         iterator = iter(sources)
         self.registry.mark()
-        start = (self.registry.index, self.ignored_names)
+        known = frozenset(
+            _text_key(sha)
+            for sha in Telegram.objects.values_list("source_sha256", flat=True).iterator(2000)
+            if sha
+        )
+        start = (self.registry.index, self.ignored_names, known)
         with ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=start) as pool:
             # Two windows in flight: the workers parse the next while this
             # process saves the current one, and never wait for it to ask.

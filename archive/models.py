@@ -168,9 +168,23 @@ class Person(Authority):
         "p_… id, which changes from volume to volume).",
     )
 
+    # Kept by archive.tallies, so the editors' list can show and sort by them.
+    sent_documents = models.PositiveIntegerField(default=0, editable=False)
+    received_documents = models.PositiveIntegerField(default=0, editable=False)
+    mentioned_documents = models.PositiveIntegerField(default=0, editable=False)
+
     objects = PersonQuerySet.as_manager()
     history = history_records(
-        "authority_key", "needs_review", "name", "surname", excluded_fields=("public_documents",)
+        "authority_key",
+        "needs_review",
+        "name",
+        "surname",
+        excluded_fields=(
+            "public_documents",
+            "sent_documents",
+            "received_documents",
+            "mentioned_documents",
+        ),
     )
 
     class Meta:
@@ -210,9 +224,17 @@ class Place(Authority):
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     geonames_id = models.CharField("GeoNames id", max_length=20, blank=True)
 
+    # Kept by archive.tallies, so the editors' list can show and sort by them.
+    origin_documents = models.PositiveIntegerField(default=0, editable=False)
+    mentioned_documents = models.PositiveIntegerField(default=0, editable=False)
+
     objects = PlaceQuerySet.as_manager()
     history = history_records(
-        "authority_key", "needs_review", "name", "parent", excluded_fields=("public_documents",)
+        "authority_key",
+        "needs_review",
+        "name",
+        "parent",
+        excluded_fields=("public_documents", "origin_documents", "mentioned_documents"),
     )
 
     class Meta:

@@ -183,6 +183,15 @@ def test_parallel_parsing_gives_the_same_archive_in_the_same_order(tmp_path, mon
     assert quimby.personmention_set.filter(role="mentioned", surface="Quimby").exists()
     assert parallel_names and parallel_names == _unmatched()
 
+    # Again in parallel: the parsing processes know these texts and skip the
+    # names; nothing changes.
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(folder), verbosity=0, jobs=2,
+                     report=str(tmp_path / "again.json"))  # fmt: skip
+    again = json.loads((tmp_path / "again.json").read_text())["summary"]
+    assert again == {"created": 0, "updated": 0, "unchanged": len(files) - 1, "failed": 1}
+    assert parallel == _snapshot() and parallel_names == _unmatched()
+
 
 def _unmatched() -> dict:
     return {u.name: (u.occurrences, u.documents, u.examples) for u in UnmatchedName.objects.all()}

@@ -5,15 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from .. import merging, search
-from ..models import MentionStatus, Merge, Person, PersonMention, Place, PlaceMention, Telegram
+from ..models import MentionStatus, Merge, Person, Place, Telegram
 from ..resources import PersonResource, PlaceResource
 from .base import AliasesField, ArchiveAdmin, VersionedForm
 
@@ -46,17 +45,6 @@ def identifier_filter(field: str, label: str):
         (IdentifierFilter,),
         {"field": field, "title": label, "parameter_name": f"has_{field}"},
     )
-
-
-def _count(model, field: str, **extra):
-    rows = (
-        model.objects.filter(**{field: OuterRef("pk")}, **extra)
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows), 0)
 
 
 class MergeForm(forms.Form):
@@ -221,28 +209,17 @@ class PersonAdmin(AuthorityAdmin):
     ]
     search_fields = ["name", "surname", "forenames", "aliases", "description", "authority_key"]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                sent_total=_count(Telegram, "sender"),
-                received_total=_count(Telegram, "recipient"),
-                mention_total=_count(PersonMention, "person", role="mentioned"),
-            )
-        )
-
-    @admin.display(description="sent", ordering="sent_total")
+    @admin.display(description="sent", ordering="sent_documents")
     def sent_count(self, obj) -> int:
-        return obj.sent_total
+        return obj.sent_documents
 
-    @admin.display(description="received", ordering="received_total")
+    @admin.display(description="received", ordering="received_documents")
     def received_count(self, obj) -> int:
-        return obj.received_total
+        return obj.received_documents
 
-    @admin.display(description="mentioned in", ordering="mention_total")
+    @admin.display(description="mentioned in", ordering="mentioned_documents")
     def mention_count(self, obj) -> int:
-        return obj.mention_total
+        return obj.mentioned_documents
 
     def document_sections(self, obj):
         mentioned = Q(personmention__person=obj, personmention__role="mentioned") & ~Q(
@@ -278,23 +255,13 @@ class PlaceAdmin(AuthorityAdmin):
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                origin_total=_count(Telegram, "origin"),
-                mention_total=_count(PlaceMention, "place", role="mentioned"),
-            )
-        )
-
-    @admin.display(description="sent from", ordering="origin_total")
+    @admin.display(description="sent from", ordering="origin_documents")
     def origin_count(self, obj) -> int:
-        return obj.origin_total
+        return obj.origin_documents
 
-    @admin.display(description="mentioned in", ordering="mention_total")
+    @admin.display(description="mentioned in", ordering="mentioned_documents")
     def mention_count(self, obj) -> int:
-        return obj.mention_total
+        return obj.mentioned_documents
 
     def document_sections(self, obj):
         mentioned = Q(placemention__place=obj, placemention__role="mentioned") & ~Q(

@@ -3,9 +3,44 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import connection
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+
+
+class LinkedOnlyFilter(admin.RelatedOnlyFieldListFilter):
+    """The people or places a column links to, found by skipping through its index.
+
+    Django's filter asks for the DISTINCT values of the column over every
+    document (10 ms each at 100,000 documents, three of them on every page
+    of the list). On PostgreSQL a recursive query hops from one value to the
+    next in the column's index instead, one probe per distinct value.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        if connection.vendor != "postgresql":
+            return super().field_choices(field, request, model_admin)
+        quote = connection.ops.quote_name
+        table, column = quote(model_admin.model._meta.db_table), quote(field.column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""WITH RECURSIVE linked(id) AS (
+                        (SELECT {column} FROM {table} WHERE {column} IS NOT NULL
+                         ORDER BY {column} LIMIT 1)
+                        UNION ALL
+                        SELECT (SELECT {column} FROM {table} WHERE {column} > linked.id
+                                ORDER BY {column} LIMIT 1)
+                        FROM linked WHERE linked.id IS NOT NULL
+                    )
+                    SELECT id FROM linked WHERE id IS NOT NULL"""
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to={"pk__in": ids}, ordering=ordering
+        )
 
 
 class VersionedForm(forms.ModelForm):

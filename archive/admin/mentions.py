@@ -6,8 +6,9 @@ from django.contrib import admin, messages
 
 from .. import search, tallies
 from ..models import MentionStatus, PersonMention, PlaceMention
+from ..paginators import EstimatedPaginator
 from ..resources import PersonMentionResource, PlaceMentionResource
-from .base import ArchiveAdmin
+from .base import ArchiveAdmin, LinkedOnlyFilter
 
 
 class MentionAdmin(ArchiveAdmin):
@@ -17,6 +18,16 @@ class MentionAdmin(ArchiveAdmin):
     show_full_result_count = False
     # Reached from a telegram's or a person's page with ?telegram__id__exact=…
     allowed_lookups = {"telegram__id__exact", "person__id__exact", "place__id__exact"}
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """Above 1,000 mentions the count is PostgreSQL's estimate.
+
+        There are about fifteen mentions per document: at 100,000 documents
+        even the whole list took 60 ms to count.
+        """
+        return EstimatedPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, cap=search.RANK_LIMIT
+        )
 
     def lookup_allowed(self, lookup, value, request=None):
         return lookup in self.allowed_lookups or super().lookup_allowed(lookup, value, request)
@@ -54,7 +65,7 @@ class MentionAdmin(ArchiveAdmin):
 class PersonMentionAdmin(MentionAdmin):
     resource_classes = [PersonMentionResource]
     list_display = ["person", "role", "telegram", "surface", "occurrences", "status", "uncertain"]
-    list_filter = [*MentionAdmin.list_filter, ("person", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [*MentionAdmin.list_filter, ("person", LinkedOnlyFilter)]
     search_fields = ["surface", "person__name", "telegram__file_number", "telegram__identifier"]
     autocomplete_fields = ["telegram", "person"]
     list_select_related = ["telegram", "person"]
@@ -64,7 +75,7 @@ class PersonMentionAdmin(MentionAdmin):
 class PlaceMentionAdmin(MentionAdmin):
     resource_classes = [PlaceMentionResource]
     list_display = ["place", "role", "telegram", "surface", "occurrences", "status", "uncertain"]
-    list_filter = [*MentionAdmin.list_filter, ("place", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [*MentionAdmin.list_filter, ("place", LinkedOnlyFilter)]
     search_fields = ["surface", "place__name", "telegram__file_number", "telegram__identifier"]
     autocomplete_fields = ["telegram", "place"]
     list_select_related = ["telegram", "place"]
