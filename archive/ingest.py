@@ -288,10 +288,7 @@ def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]
         parsed = parse_document(text, source.name)
     except ParseError as error:
         return None, Outcome(source.name, "failed", errors=[error.describe()])
-    # The rest of the text work, done here so that it runs in the parsing
-    # processes and comes back with the document.
-    parsed.identity  # noqa: B018
-    parsed.references  # noqa: B018
+    parsed.identity  # noqa: B018 (computed here, in the parsing process when there is one)
     return parsed, None
 
 
@@ -337,6 +334,7 @@ def prepare_source(source: Source) -> Prepared:
         # will be linked, and if it was changed after all, the importing
         # process finds its names itself.
         return parsed, None, None
+    parsed.references  # noqa: B018 (the rest of the text work, done here for new texts)
     text = mention_text(parsed.body, [note.text for note in parsed.footnotes])
     return parsed, None, Prelinked(index.find(text), unmatched_names(parsed.body, index, ignored))
 
