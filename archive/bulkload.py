@@ -85,7 +85,6 @@ class _Plan:
         fields = [
             f for f in model._meta.concrete_fields if not f.name.startswith("history_")
         ]  # a history table's own columns are stamped by the caller
-        self.model = model
         self.table = model._meta.db_table
         self.names = [f.attname for f in fields]
         self.columns = [f.column for f in fields]

@@ -407,11 +407,7 @@ class Importer:
         most the counts since the last write, which ``link_mentions``
         counts again.
         """
-        for name, entry in names.items():
-            total = self.names.setdefault(name, {"occurrences": 0, "documents": 0, "examples": []})
-            total["occurrences"] += entry["occurrences"]
-            total["documents"] += entry["documents"]
-            total["examples"] = (total["examples"] + entry["examples"])[: unmatched.EXAMPLES]
+        unmatched.merge(self.names, names)
         self.names_documents += documents
         if self.names_documents >= self.NAMES_EVERY:
             self._write_names()

@@ -38,6 +38,15 @@ def count(totals: dict[str, dict], identifier: str, names: dict) -> None:
             entry["examples"].append({"identifier": identifier, "context": context})
 
 
+def merge(into: dict[str, dict], totals: dict[str, dict]) -> None:
+    """Add counts made by :func:`tally` or :func:`count` to ``into``."""
+    for name, entry in totals.items():
+        total = into.setdefault(name, {"occurrences": 0, "documents": 0, "examples": []})
+        total["occurrences"] += entry["occurrences"]
+        total["documents"] += entry["documents"]
+        total["examples"] = (total["examples"] + entry["examples"])[:EXAMPLES]
+
+
 def add(totals: dict[str, dict]) -> None:
     """Add counts from newly imported documents to the list."""
     if not totals:

@@ -9,6 +9,9 @@ from django.db import connection
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import search
+from ..paginators import EstimatedPaginator
+
 
 class LinkedOnlyFilter(admin.RelatedOnlyFieldListFilter):
     """The people or places a column links to, found by skipping through its index.
@@ -128,6 +131,16 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
     form = VersionedForm
     history_list_display = ["changed_fields"]
     list_per_page = 50
+    # Lists of tens of thousands of rows and more: counted exactly up to
+    # 1,000 and estimated above (see archive.paginators.EstimatedPaginator).
+    estimated_counts = False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if self.estimated_counts:
+            return EstimatedPaginator(
+                queryset, per_page, orphans, allow_empty_first_page, cap=search.RANK_LIMIT
+            )
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", VersionedForm)  # list edits raise the version too

@@ -6,7 +6,6 @@ from django.contrib import admin, messages
 
 from .. import search, tallies
 from ..models import MentionStatus, PersonMention, PlaceMention
-from ..paginators import EstimatedPaginator
 from ..resources import PersonMentionResource, PlaceMentionResource
 from .base import ArchiveAdmin, LinkedOnlyFilter
 
@@ -16,18 +15,9 @@ class MentionAdmin(ArchiveAdmin):
     list_editable = ["status"]
     actions = ["confirm", "reject"]
     show_full_result_count = False
+    estimated_counts = True  # about fifteen per document: 60 ms to count 1.5 million
     # Reached from a telegram's or a person's page with ?telegram__id__exact=…
     allowed_lookups = {"telegram__id__exact", "person__id__exact", "place__id__exact"}
-
-    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        """Above 1,000 mentions the count is PostgreSQL's estimate.
-
-        There are about fifteen mentions per document: at 100,000 documents
-        even the whole list took 60 ms to count.
-        """
-        return EstimatedPaginator(
-            queryset, per_page, orphans, allow_empty_first_page, cap=search.RANK_LIMIT
-        )
 
     def lookup_allowed(self, lookup, value, request=None):
         return lookup in self.allowed_lookups or super().lookup_allowed(lookup, value, request)

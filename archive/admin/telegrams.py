@@ -32,7 +32,6 @@ from ..models import (
     Telegram,
     TelegramReference,
 )
-from ..paginators import EstimatedPaginator
 from ..resources import TelegramResource
 from .base import ArchiveAdmin, LinkedOnlyFilter, VersionedForm, VersionedInline
 from .notes import AnnotationForm
@@ -283,6 +282,8 @@ class TelegramAdmin(ArchiveAdmin):
         '"quoted phrases", -exclusion, or. Above 1,000 matches the count is an estimate.'
     )
     show_full_result_count = False
+    # Counting a filter matching a fifth of 100,000 documents took 70 ms.
+    estimated_counts = True
     autocomplete_fields = ["sender", "recipient", "origin"]
     list_select_related = ["sender", "recipient", "origin"]
     readonly_fields = [
@@ -412,16 +413,6 @@ class TelegramAdmin(ArchiveAdmin):
             return "-"
         url = reverse("admin:archive_telegram_source_diff", args=[obj.pk])
         return format_html('<a href="{}">Compare the body with the original source</a>', url)
-
-    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        """Counted exactly up to 1,000 documents, estimated above (and said so).
-
-        An exact count of a filter that matches a fifth of a hundred thousand
-        documents read them all (70 ms); even the whole list took 10 ms.
-        """
-        return EstimatedPaginator(
-            queryset, per_page, orphans, allow_empty_first_page, cap=search.RANK_LIMIT
-        )
 
     def get_search_results(self, request, queryset, search_term):
         """Full-text on PostgreSQL, and a file number or identifier by its beginning.
