@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.forms import Textarea
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -49,7 +50,13 @@ def imported_seeds(db):
 
 
 def form_data(response) -> dict:
-    """The change form as the browser would post it, inlines included."""
+    """The change form exactly as a browser posts it, inlines included.
+
+    Every row of every formset is sent with its management data, unticked
+    checkboxes are left out, and a ``<textarea>`` arrives with CRLF line
+    endings (the HTML standard's form submission rule): tests that posted
+    ``\\n`` never saw what editors' browsers send.
+    """
     data = {}
     for form in [response.context["adminform"].form] + [
         f for inline in response.context.get("inline_admin_formsets", []) for f in [inline.formset]
@@ -69,5 +76,12 @@ def form_data(response) -> dict:
                     if value:
                         data[field.html_name] = "on"
                     continue
+                if isinstance(field.field.widget, Textarea) and isinstance(value, str):
+                    value = as_browser_textarea(value)
                 data[field.html_name] = value
     return {k: v for k, v in data.items() if v is not None}
+
+
+def as_browser_textarea(value: str) -> str:
+    """A textarea's value as browsers submit it: every line break as CRLF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
