@@ -10,11 +10,19 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+# Identifiers in outside authorities. The merge refuses two records with
+# different ids of one kind, so a malformed id would pass for a different one.
+WIKIDATA_ID = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata id is Q followed by digits, for example Q193253."
+)
+DIGITS_ID = RegexValidator(r"^[0-9]+$", "This id is digits only.")
 
 
 def exchange_permissions(verbose: str) -> list[tuple[str, str]]:
@@ -109,7 +117,11 @@ class Authority(Notable, Protectable, Versioned):
         blank=True, help_text="One or two lines an editor would write to identify the record."
     )
     wikidata_id = models.CharField(
-        "Wikidata id", max_length=20, blank=True, help_text="For example Q193253."
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[WIKIDATA_ID],
+        help_text="For example Q193253.",
     )
     needs_review = models.BooleanField(
         default=False,
@@ -159,7 +171,9 @@ class Person(Authority):
     )
     surname = models.CharField(max_length=120, blank=True, db_index=True)
     forenames = models.CharField(max_length=120, blank=True)
-    viaf_id = models.CharField("VIAF id", max_length=30, blank=True)
+    viaf_id = models.CharField(
+        "VIAF id", max_length=30, blank=True, validators=[DIGITS_ID], help_text="Digits only."
+    )
     hsg_id = models.CharField(
         "history.state.gov id",
         max_length=30,
@@ -222,7 +236,13 @@ class Place(Authority):
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    geonames_id = models.CharField("GeoNames id", max_length=20, blank=True)
+    geonames_id = models.CharField(
+        "GeoNames id",
+        max_length=20,
+        blank=True,
+        validators=[DIGITS_ID],
+        help_text="Digits only, for example 524901.",
+    )
 
     # Kept by archive.tallies, so the editors' list can show and sort by them.
     origin_documents = models.PositiveIntegerField(default=0, editable=False)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import model_to_dict
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.functional import cached_property
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 
 from .. import search
+from ..normalise import EXACT_FIELDS, is_normal, normalise_text
 from ..paginators import EstimatedPaginator
 
 
@@ -47,20 +52,94 @@ class LinkedOnlyFilter(admin.RelatedOnlyFieldListFilter):
 
 
 class VersionedForm(forms.ModelForm):
-    """Refuses a save when someone else saved the record after this form was loaded."""
+    """A form for one record: text in normal form, and a lock on that record alone.
+
+    - Text fields are normalised (``archive.normalise``) as they arrive, so
+      a textarea posted with CRLF compares equal to the stored text and an
+      untouched field never counts as changed, and so is never protected.
+    - ``loaded_version`` carries the version the editor loaded. A form with
+      changes is refused when its record moved on since; a form without
+      changes is never refused and never saved, so one editor's change to a
+      mention does not lock another out of the footnotes of the same page.
+    - On a history page ("revert to this version") the form is built from
+      the old version, but the lock is on the record as it stood when the
+      page was opened.
+    """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = self._normalised(self.data)
         if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.version
+            self.fields["loaded_version"].initial = self.stored_version()
+            if self.is_bound:
+                self._compare_with_what_was_loaded()
+
+    def _compare_with_what_was_loaded(self) -> None:
+        """Judge "changed" against the version the editor saw, not the one stored now.
+
+        Django compares posted values with the record as it is now; when
+        another editor saved the row meanwhile, every value they changed
+        would look changed by this editor too (and a save would silently
+        undo their work). Compared with the loaded version from the
+        history, a row this editor did not touch is left alone, and a row
+        both changed is refused by :meth:`clean`.
+        """
+        try:
+            loaded = int(self.data.get(self.add_prefix("loaded_version")) or "")
+        except (TypeError, ValueError):
+            return
+        if loaded == self.instance.version or self.is_revert:
+            return
+        history = getattr(type(self.instance), "history", None)
+        seen = history.filter(id=self.instance.pk, version=loaded).first() if history else None
+        if seen is not None:
+            snapshot = model_to_dict(seen.instance, fields=list(self.fields))
+            self.initial.update({k: v for k, v in snapshot.items() if k in self.fields})
+
+    def _normalised(self, data):
+        """A copy of the posted data with every text field in normal form."""
+        names = [
+            (self.add_prefix(name), name in EXACT_FIELDS)
+            for name, field in self.fields.items()
+            if isinstance(field, forms.CharField)
+        ]
+        changes = {}
+        for key, exact in names:
+            value = data.get(key)
+            if isinstance(value, str) and not is_normal(value, exact=exact):
+                changes[key] = normalise_text(value, exact=exact)
+        if not changes:
+            return data
+        data = data.copy()
+        for key, value in changes.items():
+            data[key] = value
+        return data
+
+    @property
+    def is_revert(self) -> bool:
+        return to_historic(self.instance) is not None
+
+    def stored_version(self) -> int | None:
+        """The record's version as stored now (a history page shows an older one)."""
+        if not self.is_revert:
+            return self.instance.version
+        row = type(self.instance).objects.filter(pk=self.instance.pk).values("version").first()
+        return row["version"] if row else None
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        return [name for name in super().changed_data if name != "loaded_version"]
 
     def clean(self):
         cleaned = super().clean()
         loaded = cleaned.get("loaded_version")
         if not self.instance.pk or loaded is None:
             return cleaned
+        if not self.has_changed() and not self.is_revert:
+            return cleaned  # nothing of this record is saved: nothing to refuse
         model = type(self.instance)
         current = model.objects.select_for_update().filter(pk=self.instance.pk).first()
         if current is None:
@@ -69,10 +148,11 @@ class VersionedForm(forms.ModelForm):
             changes = self._their_changes(current)
             raise ValidationError(
                 "Another editor saved this record after you opened it, so your save was "
-                "refused to keep their work. Their changes: "
+                f"refused to keep their work. Their changes to this {model._meta.verbose_name}: "
                 + ("; ".join(changes) if changes else "none in the fields shown here")
                 + ". Reload the page, then make your correction again."
             )
+        self.current = current
         return cleaned
 
     def _their_changes(self, current) -> list[str]:
@@ -89,17 +169,40 @@ class VersionedForm(forms.ModelForm):
         delta = latest.diff_against(loaded)
         changes = []
         for change in delta.changes:
-            field = self.fields.get(change.field)
-            label = field.label if field is not None and field.label else change.field
-            shown = str(change.new if change.new is not None else "")
-            shown = shown if len(shown) <= 80 else shown[:77] + "…"
-            changes.append(f"{label} is now “{shown}”")
+            if change.field in INTERNAL_FIELDS:
+                continue
+            changes.append(f"{field_label(current, change.field)} is now {shown(change.new)}")
         return changes
 
     def save(self, commit=True):
-        if self.instance.pk:
-            self.instance.version += 1
+        if self.instance.pk and (self.has_changed() or self.is_revert):
+            loaded = self.cleaned_data.get("loaded_version")
+            base = loaded if loaded is not None else self.stored_version()
+            self.instance.version = (base or 0) + 1
         return super().save(commit=commit)
+
+
+# Bookkeeping columns an editor never sets: left out of conflict messages.
+INTERNAL_FIELDS = frozenset(
+    {"version", "protected_fields", "updated_at", "search_vector", "start", "end"}
+)
+
+
+def field_label(obj, name: str) -> str:
+    """The human label of a model field ("Wikidata id", "review status")."""
+    try:
+        return str(obj._meta.get_field(name).verbose_name)
+    except Exception:  # a name that is no field (an annotation on a history row)
+        return name.replace("_", " ")
+
+
+def shown(value) -> str:
+    """A value as an editor reads it in a message: quoted, cut, never 'None'."""
+    if value is None or value == "" or value == []:
+        return "empty"
+    text = " ".join(str(value).split())
+    text = text if len(text) <= 80 else text[:77] + "…"
+    return f"“{text}”"
 
 
 class AliasesField(forms.CharField):
@@ -147,9 +250,49 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return super().get_changelist_form(request, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        """Save what the editor changed, protect it, and leave an unchanged record alone.
+
+        A page saved without a change writes no row, no history and no new
+        version. A revert (the history page's form, built from an old
+        version) restores the fields the form shows and keeps the rest
+        (provenance, counts, protected fields) as they stand today; every
+        field it changes is protected, like any other editor's change.
+        """
+        reverting = to_historic(obj) is not None
+        if change and not reverting and not form.has_changed():
+            return
+        if reverting:
+            changed = self._restore_outside_form(obj, form)
+            obj._change_reason = revert_reason(to_historic(obj), request.user)
+        else:
+            changed = form.changed_data if change else []
         if change and hasattr(obj, "protect"):
-            obj.protect(form.changed_data)
+            obj.protect(changed)
         super().save_model(request, obj, form, change)
+        if reverting:
+            self.after_save(request, obj)
+
+    def _restore_outside_form(self, obj, form) -> list[str]:
+        """Fields the revert form does not show keep today's values; return what it changes."""
+        current = getattr(form, "current", None) or type(obj).objects.get(pk=obj.pk)
+        changed = []
+        for field in obj._meta.concrete_fields:
+            name = field.attname
+            if field.primary_key or name == "version":
+                continue
+            if field.name not in form.fields:
+                setattr(obj, name, getattr(current, name))
+            elif getattr(obj, name) != getattr(current, name):
+                changed.append(field.name)
+        if hasattr(current, "is_public"):
+            obj._loaded_public = current.is_public  # a revert of is_public recounts the lists
+        return changed
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The lock check reads the row FOR UPDATE: it needs a transaction,
+        # which the change page has and the history page does not.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -172,3 +315,10 @@ class VersionedInline:
     """Inline rows get the same stale-save check as the page they sit on."""
 
     form = VersionedForm
+
+
+def revert_reason(historical, user) -> str:
+    """The history note of a revert: "Reverted to the version of <date> by <user>"."""
+    when = timezone.localtime(historical.history_date).strftime("%Y-%m-%d %H:%M")
+    name = user.get_username() if user is not None else "a script"
+    return f"Reverted to the version of {when} by {name}"
