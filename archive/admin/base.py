@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms.models import model_to_dict
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.functional import cached_property
 from import_export.admin import ImportExportMixin
