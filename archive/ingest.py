@@ -26,6 +26,7 @@ from .history import script_user
 from .importing import ParsedDocument, ParseError, decode_source, parse_document
 from .linking import PERSON, PLACE, Found, NameIndex, reading_text, unmatched_names
 from .models import (
+    AnchorStatus,
     Annotation,
     Footnote,
     MentionStatus,
@@ -655,20 +656,7 @@ class Importer:
         )
         telegram.save()
         if "body" not in protected:
-            # Replace the importer's footnotes and marks; editors' own
-            # annotations (with an author) are never touched, and an editor's
-            # link from a footnote to a person or place is kept.
-            kept_links = {
-                f.order: (f.person_id, f.place_id)
-                for f in telegram.footnotes.all()
-                if f.person_id or f.place_id
-            }
-            for old in [*telegram.footnotes.all(), *telegram.annotations.filter(author=None)]:
-                old._history_user = self.user
-                old.delete()
-            notes, marks = self._parts(parsed, kept_links)
-            self._bulk([Footnote(telegram=telegram, **row) for row in notes], Footnote)
-            self._bulk([Annotation(telegram=telegram, **row) for row in marks], Annotation)
+            self._replace_parts(telegram, parsed, outcome)
         threads.refresh(telegram, self.user)
         self.serials.add(telegram.serial_number)
         self.serials |= set(telegram.references.values_list("serial", flat=True))
@@ -677,6 +665,54 @@ class Importer:
         _sync_mentions(telegram, PlaceMention, "place_id", wanted_places, self.user)
         update_search_vectors([telegram.pk])
         return outcome
+
+    def _replace_parts(self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome):
+        """Replace the importer's footnotes and marks with the new source's, keeping editors' work.
+
+        - An editor's own annotations (with an author) and importer marks an
+          editor corrected (``protected_fields``) are never touched.
+        - A footnote an editor corrected keeps the corrected fields on the
+          footnote of the same number in the new source (the report names
+          them in ``kept_fields``); one the new source no longer has stays
+          as it is, flagged for review, rather than vanish.
+        - An editor's link from a footnote to a person or place is kept.
+        """
+        old_notes = list(telegram.footnotes.all())
+        kept_links = {f.order: (f.person_id, f.place_id) for f in old_notes}
+        corrected = {f.order: f for f in old_notes if f.protected_fields}
+        notes, marks = self._parts(parsed, kept_links)
+        new_orders = {row["order"] for row in notes}
+        for row in notes:
+            old = corrected.get(row["order"])
+            if old is None:
+                continue
+            row["protected_fields"] = list(old.protected_fields)
+            for name in old.protected_fields:
+                attname = Footnote._meta.get_field(name).attname
+                if row.get(attname) != getattr(old, attname):
+                    outcome.kept_fields.append(f"footnote {old.marker}: {name}")
+                row[attname] = getattr(old, attname)
+        orphans = [f for f in old_notes if f.protected_fields and f.order not in new_orders]
+        for note in orphans:
+            note.anchor_status = AnchorStatus.NEEDS_REVIEW
+            note.version += 1
+            note._history_user = self.user
+            note._change_reason = "kept: corrected by an editor, gone from the new source"
+            note.save()
+            outcome.warnings.append(
+                f"footnote {note.marker} was corrected by an editor and is not in the new "
+                "source: kept and flagged for review"
+            )
+        replaced = [f for f in old_notes if f not in orphans]
+        importer_marks = list(telegram.annotations.filter(author=None))
+        stale_marks = [a for a in importer_marks if not a.protected_fields]
+        kept_marks = {(a.kind, a.quote) for a in importer_marks if a.protected_fields}
+        marks = [m for m in marks if (m["kind"], m["quote"]) not in kept_marks]
+        for old in [*replaced, *stale_marks]:
+            old._history_user = self.user
+            old.delete()
+        self._bulk([Footnote(telegram=telegram, **row) for row in notes], Footnote)
+        self._bulk([Annotation(telegram=telegram, **row) for row in marks], Annotation)
 
     def _values(self, parsed: ParsedDocument, outcome: Outcome) -> dict:
         registry = self.registry

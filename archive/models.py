@@ -486,7 +486,7 @@ class AnchorStatus(models.TextChoices):
     NEEDS_REVIEW = "needs_review", "needs review"
 
 
-class Footnote(Versioned):
+class Footnote(Protectable, Versioned):
     """A note printed with the document, tied to the word its marker follows."""
 
     class Location(models.TextChoices):
@@ -533,7 +533,7 @@ class Footnote(Versioned):
         return f"Note {self.marker} on {self.anchor_text or self.location}"
 
 
-class Annotation(Versioned):
+class Annotation(Protectable, Versioned):
     """An editorial mark on a span of the body, anchored by its quote and context."""
 
     class Kind(models.TextChoices):

@@ -308,3 +308,35 @@ def test_migration_repairs_line_endings_and_unearned_protection(tmp_path):
     assert telegram.notes == "Checked.\nTwice."
     # The body equals the imported one again; notes and status were an editor's.
     assert telegram.protected_fields == ["notes", "review_status"]
+
+
+# --- inline corrections survive a re-import of a corrected source -------------------------
+
+
+def test_footnote_and_mark_corrections_survive_a_reimport(admin_client, imported_seeds, tmp_path):
+    telegram = t002()
+    data = form_data(admin_client.get(change_url(telegram)))
+    notes = inline_prefix(data, "footnote")
+    data[f"{notes}-0-text"] = "Corrected by the editors."
+    marks = inline_prefix(data, "annotation")
+    data[f"{marks}-0-text"] = "An editor's reading."
+    assert admin_client.post(change_url(telegram), data).status_code == 302
+    note = telegram.footnotes.get()
+    assert note.protected_fields == ["text"]
+    source = tmp_path / "002.txt"
+    text = (SEEDS / "002_6832b873961cc793.txt").read_text(encoding="utf-8")
+    source.write_text(text.replace("Kremlin", "Kremlin (corrected)", 1), encoding="utf-8")
+    report = tmp_path / "report.json"
+    call_command(
+        "import_seeds", str(source), "--no-authorities", "--report", str(report), verbosity=0
+    )
+    telegram.refresh_from_db()
+    assert "Kremlin (corrected)" in telegram.body
+    assert telegram.footnotes.get().text == "Corrected by the editors."
+    marks_now = telegram.annotations.filter(author=None)
+    assert marks_now.filter(text="An editor's reading.").count() == 1
+    assert marks_now.count() == len(parse_document(text).marks)
+    import json
+
+    entry = json.loads(report.read_text())["documents"][0]
+    assert entry["kept_fields"] == [f"footnote {note.marker}: text"]

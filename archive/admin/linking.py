@@ -70,6 +70,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
         def make(row):
             person = Person(name=row.name, surname=row.name.split()[-1], aliases=[row.name])
             person.needs_review = True
+            person.protect(["name", "surname", "aliases"])  # an editor's record, not a list's
             person._history_user = request.user
             person.save()
             return person
@@ -80,6 +81,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
     def create_places(self, request, queryset):
         def make(row):
             place = Place(name=row.name, needs_review=True)
+            place.protect(["name"])  # an editor's record, not a list's
             place._history_user = request.user
             place.save()
             return place

@@ -434,11 +434,18 @@ class TelegramAdmin(ArchiveAdmin):
         return matched, False
 
     def save_formset(self, request, form, formset, change):
-        """Annotations an editor adds carry their author."""
+        """Rows an editor changed are protected; annotations an editor adds carry their author.
+
+        ``formset.save`` returns only the rows whose forms changed (judged on
+        normalised text, against the version the editor loaded).
+        """
         instances = formset.save(commit=False)
+        changed = {id(obj): fields for obj, fields in formset.changed_objects}
         for instance in instances:
-            if isinstance(instance, Annotation) and not instance.author_id:
+            if isinstance(instance, Annotation) and not instance.pk and not instance.author_id:
                 instance.author = request.user
+            if id(instance) in changed and hasattr(instance, "protect"):
+                instance.protect(changed[id(instance)])
             instance.save()
         for instance in formset.deleted_objects:
             instance.delete()
