@@ -78,7 +78,11 @@ def test_a_relation_the_merge_does_not_know_stops_it(admin_client, seeds, monkey
     monkeypatch.setitem(
         merging.RELATIONS,
         Person,
-        {k: v for k, v in merging.RELATIONS[Person].items() if k != "archive.OfficeHolding.person"},
+        {
+            k: v
+            for k, v in merging.RELATIONS[Person].items()
+            if k != "archive.OfficeHolding.person"
+        },
     )
     hull = Person.objects.get(authority_key="hull-cordell")
     twin = Person.objects.create(name="C. Hull", surname="Hull")
@@ -120,6 +124,15 @@ def test_merging_a_place_with_a_country_code_through_the_admin(admin_client, see
     assert grew.post == empire
     assert Place.objects.get(authority_key="tokyo").parent == empire
     assert not Place.objects.filter(pk=japan.pk).exists()
+
+
+def test_merging_a_place_that_is_an_office_post_keeps_the_post(admin_client, seeds):
+    geneva = Place.objects.get(authority_key="geneva")
+    genf = Place.objects.create(name="Genf", kind="city")
+    assert post_merge(admin_client, genf, geneva).status_code == 302  # was emptied
+    office = OfficeHolding.objects.get(person__authority_key="gilbert-prentiss-b")
+    assert office.post == genf
+    assert office.history.first().history_change_reason.startswith("merge of Geneva into Genf")
 
 
 def test_moving_a_sender_leaves_history_and_a_new_version(admin_client, seeds):
@@ -165,7 +178,10 @@ def test_merge_page_shows_counts_and_preselects_the_listed_record(admin_client, 
 def test_reimport_keeps_what_the_merge_gave_the_kept_record(admin_client, seeds):
     litvinov = Person.objects.get(authority_key="litvinov-maxim")
     litvinoff = Person.objects.create(
-        name="M. M. Litvinoff", surname="Litvinoff", wikidata_id="Q158144", aliases=["Meer Wallach"]
+        name="M. M. Litvinoff",
+        surname="Litvinoff",
+        wikidata_id="Q158144",
+        aliases=["Meer Wallach"],
     )
     assert post_merge(admin_client, litvinov, litvinoff).status_code == 302
     call_command("import_seeds", verbosity=0)
