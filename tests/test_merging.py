@@ -303,3 +303,24 @@ def test_undo_is_refused_while_the_kept_record_is_merged_away(admin_client, seed
     assert Place.objects.filter(pk__in=[ussr.pk, russia.pk]).count() == 2
     assert PlaceMention.objects.get(place=ussr).role == "mentioned"
     assert Merge.objects.filter(undone_at__isnull=True).count() == 0
+
+
+def test_editors_may_undo_and_viewers_may_not(client, seeds):
+    from django.contrib.auth.models import Group, Permission, User
+
+    sakoh = Person.objects.get(authority_key="sakoh")
+    twin = Person.objects.create(name="Sakoh (Counsellor)", surname="Sakoh")
+    editor = User.objects.create_user("ed", password="pw-123-secret-xyz", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(editor)
+    assert post_merge(client, sakoh, twin).status_code == 302
+    merge = Merge.objects.get(absorbed_id=twin.pk)
+    viewer = User.objects.create_user("viewer", password="pw-123-secret-xyz", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_merge"))
+    client.force_login(viewer)
+    undo = reverse("admin:archive_merge_undo", args=[merge.pk])
+    assert client.post(undo).status_code == 403
+    assert not Person.objects.filter(pk=twin.pk).exists()
+    client.force_login(editor)
+    assert client.post(undo).status_code == 302
+    assert Person.objects.get(pk=twin.pk).history.first().history_user == editor
