@@ -298,7 +298,8 @@ def _absorb_fields(keep, record) -> dict:
 
 def merge(keep, absorbed: list, *, user, reason: str):
     """Merge ``absorbed`` into ``keep``; return the kept record."""
-    if not reason.strip():
+    reason = reason.replace("\r\n", "\n").replace("\r", "\n").strip()  # a browser's textarea
+    if not reason:
         raise MergeConflict(
             "Say why these records are the same: the reason is kept in the history."
         )

@@ -190,7 +190,9 @@ def test_reimport_keeps_what_the_merge_gave_the_kept_record(admin_client, seeds)
     assert {"Meer Wallach", "M. M. Litvinoff", "Litvinoff"} <= set(litvinov.aliases)
     assert {"aliases", "wikidata_id"} <= set(litvinov.protected_fields)
     assert not Person.objects.filter(name="M. M. Litvinoff").exists()
-    assert Merge.objects.get(absorbed_id=litvinoff.pk).absorbed_key == litvinoff.authority_key
+    merge = Merge.objects.get(absorbed_id=litvinoff.pk)
+    assert merge.absorbed_key == litvinoff.authority_key
+    assert merge.reason == "The same, per the index.\nChecked."  # posted with CRLF
 
 
 def test_reimport_never_brings_back_a_listed_record_merged_away(admin_client, seeds):
