@@ -690,11 +690,36 @@ class Merge(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    absorbed_key = models.CharField(
+        max_length=120,
+        blank=True,
+        db_index=True,
+        help_text="The absorbed record's authority key: authority lists that still name it "
+        "update nothing and create nothing (archive.resources).",
+    )
+    record = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the merge changed, so that it can be undone (archive.unmerging).",
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    undo_note = models.TextField(blank=True, help_text="What the undo could not give back.")
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "absorbed_id"], name="merge_absorbed_unique")
+            models.UniqueConstraint(
+                fields=["kind", "absorbed_id"],
+                condition=Q(undone_at__isnull=True),
+                name="merge_absorbed_unique",
+            )
         ]
 
     def __str__(self) -> str:
@@ -707,12 +732,26 @@ class Merge(models.Model):
         current = None
         while pk not in seen:
             seen.add(pk)
-            row = cls.objects.filter(kind=kind, absorbed_id=pk).values_list("kept_id", flat=True)
+            row = cls.objects.filter(
+                kind=kind, absorbed_id=pk, undone_at__isnull=True
+            ).values_list("kept_id", flat=True)
             nxt = row.first()
             if nxt is None:
                 return current
             current = pk = nxt
         return current
+
+    @classmethod
+    def resolve_key(cls, kind: str, key: str) -> int | None:
+        """The id of the record a merged-away authority key now lives under, if any."""
+        if not key:
+            return None
+        absorbed = (
+            cls.objects.filter(kind=kind, absorbed_key=key, undone_at__isnull=True)
+            .values_list("absorbed_id", flat=True)
+            .first()
+        )
+        return None if absorbed is None else cls.resolve(kind, absorbed)
 
 
 class CountryCode(models.Model):

@@ -18,6 +18,7 @@ from .models import (
     Annotation,
     CountryCode,
     Footnote,
+    Merge,
     OfficeHolding,
     Person,
     PersonMention,
@@ -84,7 +85,44 @@ class ProtectedFieldsMixin:
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
 
-class PersonResource(ProtectedFieldsMixin, resources.ModelResource):
+class AuthorityKeyWidget(widgets.ForeignKeyWidget):
+    """A person or place by authority key; a key merged away names the record kept."""
+
+    def __init__(self, model, kind: str) -> None:
+        super().__init__(model, field="authority_key")
+        self.kind = kind
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            kept = Merge.resolve_key(self.kind, value)
+            if kept is None:
+                raise
+            return self.model.objects.get(pk=kept)
+
+
+class MergedKeysMixin:
+    """A row whose authority key was merged away creates nothing and changes nothing.
+
+    The key now stands for the record it was merged into (see
+    :meth:`archive.models.Merge.resolve_key`), whose fields the editor's
+    merge decided; re-importing the authority lists must not bring the
+    absorbed record back. Undoing the merge makes the row count again.
+    """
+
+    merge_kind = ""
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        key = row.get("authority_key") or ""
+        if instance.pk is None and Merge.resolve_key(self.merge_kind, key) is not None:
+            return True
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+
+class PersonResource(MergedKeysMixin, ProtectedFieldsMixin, resources.ModelResource):
+    merge_kind = "person"
+
     aliases = fields.Field(attribute="aliases", column_name="aliases", widget=AliasesWidget())
     protected_fields = fields.Field(
         attribute="protected_fields", column_name="protected_fields", widget=JSONListWidget()
@@ -112,7 +150,9 @@ class PersonResource(ProtectedFieldsMixin, resources.ModelResource):
         clean_model_instances = True
 
 
-class PlaceResource(ProtectedFieldsMixin, resources.ModelResource):
+class PlaceResource(MergedKeysMixin, ProtectedFieldsMixin, resources.ModelResource):
+    merge_kind = "place"
+
     def before_import(self, dataset, **kwargs):
         """A place may be listed before the place it lies in: import parents first."""
         super().before_import(dataset, **kwargs)
@@ -131,7 +171,7 @@ class PlaceResource(ProtectedFieldsMixin, resources.ModelResource):
     parent = fields.Field(
         attribute="parent",
         column_name="parent",
-        widget=widgets.ForeignKeyWidget(Place, field="authority_key"),
+        widget=AuthorityKeyWidget(Place, "place"),
     )
 
     class Meta:
@@ -158,11 +198,11 @@ class PlaceResource(ProtectedFieldsMixin, resources.ModelResource):
 
 
 def _fk(model, field: str, column: str, attribute: str | None = None) -> fields.Field:
-    return fields.Field(
-        attribute=attribute or column,
-        column_name=column,
-        widget=widgets.ForeignKeyWidget(model, field=field),
-    )
+    if model in (Person, Place) and field == "authority_key":
+        widget = AuthorityKeyWidget(model, model._meta.model_name)
+    else:
+        widget = widgets.ForeignKeyWidget(model, field=field)
+    return fields.Field(attribute=attribute or column, column_name=column, widget=widget)
 
 
 class RefreshAfterImport:

@@ -120,7 +120,10 @@ class AuthorityAdmin(ArchiveAdmin):
         if records.count() < 2:
             self.message_user(request, "Choose at least two records to merge.", messages.WARNING)
             return HttpResponseRedirect(changelist)
-        form = MergeForm(request.POST or None, queryset=records)
+        candidates = list(records.order_by("pk"))
+        counts = {r.pk: merging.link_counts(r) for r in candidates}
+        chosen = merging.preferred(candidates, counts)
+        form = MergeForm(request.POST or None, queryset=records, initial={"keep": chosen})
         problem = ""
         if request.method == "POST" and form.is_valid():
             keep = form.cleaned_data["keep"]
@@ -142,15 +145,20 @@ class AuthorityAdmin(ArchiveAdmin):
                 )
         else:
             try:
-                merging.check(records[0], list(records[1:]))
+                merging.check(chosen, [r for r in candidates if r.pk != chosen.pk])
             except merging.MergeConflict as error:
                 problem = str(error)
+        posted = request.POST.get("keep", "")
         context = {
             **self.admin_site.each_context(request),
             "title": f"Merge {self.model._meta.verbose_name_plural}",
             "opts": self.model._meta,
             "form": form,
-            "records": records,
+            "records": candidates,
+            "rows": [(r, counts[r.pk]) for r in candidates],
+            "labels": list(counts[candidates[0].pk]),
+            "chosen": int(posted) if posted.isdigit() else chosen.pk,
+            "merge_log": reverse("admin:archive_merge_changelist"),
             "ids": ",".join(map(str, ids)),
             "problem": problem,
         }
