@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0016_editors_counts_kept"),
+        ("archive", "0019_footnotes_annotations_protected"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
