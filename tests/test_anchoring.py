@@ -79,10 +79,11 @@ def test_a_quote_at_the_start_that_gets_text_before_it_is_judged_on_both_sides()
 
 # --- properties ---------------------------------------------------------------------------
 
-VOCABULARY = (
+WORDS = (
     "Costa du Rels said the League Chaco and that no Bolivia Paraguay Geneva Council "
     "embargo arms delegate minister Secretary note reply Ambassador Litvinov Moscow"
-).split() + ["\n\n"]
+)
+VOCABULARY = [*WORDS.split(" "), "\n\n"]
 # A few words, so that quotes and their contexts repeat as in formulaic telegrams.
 REPETITIVE = st.lists(st.sampled_from(VOCABULARY[:6]), min_size=1, max_size=40).map(" ".join)
 PROSE = st.lists(st.sampled_from(VOCABULARY), max_size=40).map(" ".join)
