@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -109,7 +110,13 @@ class Authority(Notable, Protectable, Versioned):
         blank=True, help_text="One or two lines an editor would write to identify the record."
     )
     wikidata_id = models.CharField(
-        "Wikidata id", max_length=20, blank=True, help_text="For example Q193253."
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        help_text="For example Q193253.",
+        validators=[
+            RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id is Q and digits, like Q193253.")
+        ],
     )
     needs_review = models.BooleanField(
         default=False,
@@ -159,7 +166,12 @@ class Person(Authority):
     )
     surname = models.CharField(max_length=120, blank=True, db_index=True)
     forenames = models.CharField(max_length=120, blank=True)
-    viaf_id = models.CharField("VIAF id", max_length=30, blank=True)
+    viaf_id = models.CharField(
+        "VIAF id",
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(r"^\d+$", "A VIAF id is digits only.")],
+    )
     hsg_id = models.CharField(
         "history.state.gov id",
         max_length=30,
@@ -222,7 +234,12 @@ class Place(Authority):
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    geonames_id = models.CharField("GeoNames id", max_length=20, blank=True)
+    geonames_id = models.CharField(
+        "GeoNames id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^\d+$", "A GeoNames id is digits only.")],
+    )
 
     # Kept by archive.tallies, so the editors' list can show and sort by them.
     origin_documents = models.PositiveIntegerField(default=0, editable=False)
