@@ -1,12 +1,33 @@
 """Finding an annotation's span again after the body was corrected.
 
 An annotation is anchored by its quote and up to 32 characters of context
-either side (the W3C TextQuoteSelector). When the body changes, every
-occurrence of the quote is scored by how much of the old context still
-stands beside it; one clear winner is the new anchor. No occurrence, or a
-tie, leaves the annotation in place and flags it for an editor: an
-annotation is never deleted because its text moved (the trap the APIS
-prosopography project fell into).
+either side (the W3C TextQuoteSelector), plus the offsets where it stood.
+When the body changes, every occurrence of the quote is scored by how much
+of the old context still stands beside it, and the rule is:
+
+* an occurrence *agrees* when the mean similarity of its two context
+  windows to the stored prefix and suffix is at least :data:`AGREEMENT`
+  (difflib's ratio on each side, the whole 32-character window compared,
+  so a quote that stood at the start of the body and now has text before
+  it counts as changed on that side);
+* the passage is the best agreeing occurrence, provided no other
+  occurrence comes within :data:`MARGIN` of it;
+* when several fit equally well, the cached start offset breaks the tie,
+  and only then: the occurrence standing exactly where the passage stood
+  is kept. The offset is never a reason on its own, because any edit
+  before the passage moves it;
+* otherwise (the quote is gone, no occurrence agrees, or an unbroken tie)
+  there is no answer: the caller flags the annotation for an editor and
+  leaves its offsets and context exactly as they were.
+
+The threshold: one side of the context intact and the other at least half
+the same (a word inserted or corrected right beside the quote) still
+agrees; a sentence elsewhere that merely shares the quoted words scores
+about 0.2 to 0.45 on each side with English prose, far below. So an
+annotation never moves silently to another occurrence of its words (issue
+10, defect 5: "Costa du Rels" edited to "Costa Du Rels" used to carry its
+note to another sentence quoting "Costa du Rels"), and it is never deleted
+because its text moved (the trap the APIS prosopography project fell into).
 """
 
 from __future__ import annotations
@@ -15,6 +36,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 CONTEXT = 32
+# Mean similarity of the prefix and suffix windows an occurrence must reach.
+AGREEMENT = 0.75
+# How far ahead of every other occurrence the best one must be.
+MARGIN = 0.1
 
 
 @dataclass(frozen=True)
@@ -25,37 +50,56 @@ class Anchor:
     suffix: str
 
 
-def _similarity(a: str, b: str) -> float:
-    if not a and not b:
+def _similarity(stored: str, found: str) -> float:
+    if stored == found:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return SequenceMatcher(None, stored, found, autojunk=False).ratio()
 
 
-def locate(body: str, quote: str, prefix: str = "", suffix: str = "") -> Anchor | None:
-    """The one place ``quote`` now stands, or ``None`` when it is gone or ambiguous."""
-    if not quote:
-        return None
+def occurrences(body: str, quote: str) -> list[int]:
+    """Every start offset of ``quote`` in ``body``, overlapping ones included."""
     starts = []
-    position = body.find(quote)
+    position = body.find(quote) if quote else -1
     while position != -1:
         starts.append(position)
         position = body.find(quote, position + 1)
-    if not starts:
+    return starts
+
+
+def context_agreement(body: str, start: int, end: int, prefix: str, suffix: str) -> float:
+    """How much of the stored context stands beside ``body[start:end]`` (0 to 1)."""
+    found = context_of(body, start, end)
+    return (_similarity(prefix, found.prefix) + _similarity(suffix, found.suffix)) / 2
+
+
+def locate(
+    body: str,
+    quote: str,
+    prefix: str = "",
+    suffix: str = "",
+    start: int | None = None,
+) -> Anchor | None:
+    """Where the passage now stands, or ``None`` when an editor must decide.
+
+    ``start`` is the cached offset, used only to break a tie between
+    occurrences whose context fits equally well (see the module docstring).
+    """
+    scored = sorted(
+        (
+            (context_agreement(body, at, at + len(quote), prefix, suffix), at)
+            for at in occurrences(body, quote)
+        ),
+        key=lambda item: -item[0],
+    )
+    if not scored or scored[0][0] < AGREEMENT:
         return None
-    scored = []
-    for start in starts:
-        end = start + len(quote)
-        before = body[max(0, start - CONTEXT) : start]
-        after = body[end : end + CONTEXT]
-        score = _similarity(before[-len(prefix) :] if prefix else "", prefix) + _similarity(
-            after[: len(suffix)] if suffix else "", suffix
-        )
-        scored.append((score, start, end, before, after))
-    scored.sort(key=lambda item: -item[0])
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
-        return None  # two places fit about as well: an editor must choose
-    _, start, end, before, after = scored[0]
-    return Anchor(start, end, before, after)
+    best_score = scored[0][0]
+    tied = [at for score, at in scored if best_score - score < MARGIN]
+    if len(tied) > 1:
+        if start not in tied:
+            return None  # two places fit about as well: an editor must choose
+        tied = [start]
+    return context_of(body, tied[0], tied[0] + len(quote))
 
 
 def context_of(body: str, start: int, end: int) -> Anchor:

@@ -12,8 +12,9 @@ import json
 
 import tablib
 from django.contrib.auth import get_user_model
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
+from .exchange import ArchiveResource, is_editor
 from .models import (
     Annotation,
     CountryCode,
@@ -77,10 +78,17 @@ class JSONListWidget(widgets.Widget):
 
 
 class ProtectedFieldsMixin:
-    """Never overwrite a field an editor has corrected in the admin."""
+    """The import script never overwrites a field an editor has corrected.
+
+    An editor's own admin import may: it is their correction, and it stays
+    protected (see :mod:`archive.exchange`).
+    """
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        if field.attribute and field.attribute in (instance.protected_fields or []):
+        # As stored before this row: a new record protects nothing yet, and a
+        # protected_fields column read earlier in the same row does not count.
+        protected = getattr(instance, "protected_before_import", instance.protected_fields) or []
+        if field.attribute and field.attribute in protected and not is_editor(kwargs.get("user")):
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
@@ -120,7 +128,7 @@ class MergedKeysMixin:
         return super().skip_row(instance, original, row, import_validation_errors)
 
 
-class PersonResource(MergedKeysMixin, ProtectedFieldsMixin, resources.ModelResource):
+class PersonResource(MergedKeysMixin, ProtectedFieldsMixin, ArchiveResource):
     merge_kind = "person"
 
     aliases = fields.Field(attribute="aliases", column_name="aliases", widget=AliasesWidget())
@@ -150,7 +158,7 @@ class PersonResource(MergedKeysMixin, ProtectedFieldsMixin, resources.ModelResou
         clean_model_instances = True
 
 
-class PlaceResource(MergedKeysMixin, ProtectedFieldsMixin, resources.ModelResource):
+class PlaceResource(MergedKeysMixin, ProtectedFieldsMixin, ArchiveResource):
     merge_kind = "place"
 
     def before_import(self, dataset, **kwargs):
@@ -226,7 +234,7 @@ class RefreshAfterImport:
         tallies.refresh()
 
 
-class TelegramResource(RefreshAfterImport, resources.ModelResource):
+class TelegramResource(ProtectedFieldsMixin, RefreshAfterImport, ArchiveResource):
     """Documents keyed on ``identifier``; people and places by their authority keys."""
 
     sender = _fk(Person, "authority_key", "sender")
@@ -242,9 +250,10 @@ class TelegramResource(RefreshAfterImport, resources.ModelResource):
         exclude = ["id", "search_vector", "version", "updated_at"]
         skip_unchanged = True
         report_skipped = False
+        clean_model_instances = True
 
 
-class FootnoteResource(RefreshAfterImport, resources.ModelResource):
+class FootnoteResource(RefreshAfterImport, ArchiveResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     person = _fk(Person, "authority_key", "person")
     place = _fk(Place, "authority_key", "place")
@@ -254,9 +263,10 @@ class FootnoteResource(RefreshAfterImport, resources.ModelResource):
         import_id_fields = ["telegram", "order"]
         exclude = ["id", "version"]
         skip_unchanged = True
+        clean_model_instances = True
 
 
-class AnnotationResource(RefreshAfterImport, resources.ModelResource):
+class AnnotationResource(RefreshAfterImport, ArchiveResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     target = _fk(Telegram, "identifier", "target")
     person = _fk(Person, "authority_key", "person")
@@ -272,9 +282,10 @@ class AnnotationResource(RefreshAfterImport, resources.ModelResource):
         import_id_fields = ["key"]
         exclude = ["id", "version", "created_at", "updated_at"]
         skip_unchanged = True
+        clean_model_instances = True
 
 
-class PersonMentionResource(RefreshAfterImport, resources.ModelResource):
+class PersonMentionResource(RefreshAfterImport, ArchiveResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     person = _fk(Person, "authority_key", "person")
 
@@ -283,9 +294,10 @@ class PersonMentionResource(RefreshAfterImport, resources.ModelResource):
         import_id_fields = ["telegram", "person", "role"]
         exclude = ["id", "version"]
         skip_unchanged = True
+        clean_model_instances = True
 
 
-class PlaceMentionResource(RefreshAfterImport, resources.ModelResource):
+class PlaceMentionResource(RefreshAfterImport, ArchiveResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     place = _fk(Place, "authority_key", "place")
 
@@ -294,9 +306,10 @@ class PlaceMentionResource(RefreshAfterImport, resources.ModelResource):
         import_id_fields = ["telegram", "place", "role"]
         exclude = ["id", "version"]
         skip_unchanged = True
+        clean_model_instances = True
 
 
-class CountryCodeResource(resources.ModelResource):
+class CountryCodeResource(ArchiveResource):
     place = _fk(Place, "authority_key", "place")
 
     class Meta:
@@ -305,9 +318,10 @@ class CountryCodeResource(resources.ModelResource):
         fields = ["code", "name", "place", "note"]
         skip_unchanged = True
         report_skipped = False
+        clean_model_instances = True
 
 
-class OfficeHoldingResource(resources.ModelResource):
+class OfficeHoldingResource(ArchiveResource):
     person = _fk(Person, "authority_key", "person")
     post = _fk(Place, "authority_key", "post")
 
@@ -317,6 +331,7 @@ class OfficeHoldingResource(resources.ModelResource):
         fields = ["person", "office", "post", "start", "end", "source"]
         skip_unchanged = True
         report_skipped = False
+        clean_model_instances = True
 
 
 # In the order an empty database must receive them.

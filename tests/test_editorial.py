@@ -430,7 +430,9 @@ def test_anchoring_edge_cases():
     assert anchoring.locate(body, "Litvinov", first.prefix, first.suffix).start == 0
     assert anchoring.locate("Litvinov. Litvinov.", "Litvinov", "", "") is None  # a tie
     assert anchoring.locate("Nothing left.", "Litvinov", "", "") is None
-    moved = anchoring.locate("Preface. " + "Litvinov said no.", "Litvinov", "", " said no.")
+    # A whole side of the context replaced: flagged rather than trusted (tests/test_anchoring.py).
+    assert anchoring.locate("Preface. Litvinov said no.", "Litvinov", "", " said no.") is None
+    moved = anchoring.locate("Preface. Litvinov said no.", "Litvinov", "Preface. ", " said no.")
     assert moved.start == 9
 
 

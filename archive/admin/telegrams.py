@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from datetime import date
 
 from django import forms
@@ -16,8 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from .. import anchoring, search, tallies
-from ..history import script_user
+from .. import search, tallies
 from ..importing import ParseError, parse_document
 from ..importing.decimal import CLASSES, STATUSES
 from ..ingest import known_country_codes, relink
@@ -32,6 +30,7 @@ from ..models import (
     Telegram,
     TelegramReference,
 )
+from ..reanchoring import reanchor
 from ..resources import TelegramResource
 from .base import ArchiveAdmin, LinkedOnlyFilter, VersionedForm, VersionedInline
 from .notes import AnnotationForm
@@ -458,7 +457,7 @@ class TelegramAdmin(ArchiveAdmin):
         super().save_model(request, obj, form, change)
 
     def after_save(self, request, obj) -> None:
-        moved = reanchor(obj)
+        moved = reanchor(obj, request.user)
         if moved:
             self.message_user(
                 request,
@@ -561,50 +560,6 @@ class TelegramAdmin(ArchiveAdmin):
             "admin/archive/quality.html",
             {**self.admin_site.each_context(request), "title": "Data quality", **quality()},
         )
-
-
-def reanchor(telegram: Telegram) -> int:
-    """Find every annotation and footnote again in the body; flag what is lost."""
-    flagged = 0
-    for annotation in telegram.annotations.all():
-        anchor = anchoring.locate(
-            telegram.body, annotation.quote, annotation.prefix, annotation.suffix
-        )
-        if anchor is None:
-            status = AnchorStatus.NEEDS_REVIEW
-            fields = {"anchor_status": status}
-        else:
-            status = AnchorStatus.ANCHORED
-            fields = {
-                "anchor_status": status,
-                "start": anchor.start,
-                "end": anchor.end,
-                "prefix": anchor.prefix,
-                "suffix": anchor.suffix,
-            }
-        if any(getattr(annotation, k) != v for k, v in fields.items()):
-            for key, value in fields.items():
-                setattr(annotation, key, value)
-            annotation.version += 1
-            annotation._history_user = script_user()
-            annotation._change_reason = "re-anchored after a correction of the body"
-            annotation.save()
-            flagged += status == AnchorStatus.NEEDS_REVIEW
-    references = re.findall(r"\[\^(\d+[a-d]?)\]", telegram.body)
-    remaining = list(references)
-    for footnote in telegram.footnotes.filter(location=Footnote.Location.BODY).order_by("order"):
-        if footnote.marker in remaining:
-            remaining.remove(footnote.marker)
-            status = AnchorStatus.ANCHORED
-        else:
-            status = AnchorStatus.NEEDS_REVIEW
-        if footnote.anchor_status != status:
-            footnote.anchor_status = status
-            footnote.version += 1
-            footnote._history_user = script_user()
-            footnote.save()
-            flagged += status == AnchorStatus.NEEDS_REVIEW
-    return flagged
 
 
 def quality(limit: int = 50) -> dict:
