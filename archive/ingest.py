@@ -38,6 +38,7 @@ from .models import (
     Telegram,
     TelegramReference,
 )
+from .reanchoring import reanchor
 from .search import compute_search_vectors, update_search_vectors
 
 # Telegram fields the importer owns, unless an editor has protected them.
@@ -657,6 +658,15 @@ class Importer:
         telegram.save()
         if "body" not in protected:
             self._replace_parts(telegram, parsed, outcome)
+            if existing is not None and "body" in outcome.changed_fields:
+                # Editors' annotations and kept footnotes are found again in
+                # the corrected body, or flagged; never moved by guesswork.
+                flagged = reanchor(telegram, self.user)
+                if flagged:
+                    outcome.warnings.append(
+                        f"{flagged} annotation(s) or footnote(s) of editors could not be "
+                        "found again in the corrected body and are flagged for review"
+                    )
         threads.refresh(telegram, self.user)
         self.serials.add(telegram.serial_number)
         self.serials |= set(telegram.references.values_list("serial", flat=True))

@@ -99,11 +99,11 @@ def test_identifier_formats_are_refused(client, editor):
         "henderson-loy-w,Loy W. Henderson,Q4357,\n"
         "someone-new,Someone New,not-a-qid,\n",
     )
-    refused(response, 2, "A Wikidata id is Q and digits")
+    refused(response, 2, "A Wikidata id is Q followed by digits")
     response = preview(
         client, "place", "authority_key,name,kind,geonames_id\nnowhere,Nowhere,city,GN-12\n"
     )
-    refused(response, 1, "A GeoNames id is digits only")
+    refused(response, 1, "This id is digits only")
     assert not Person.objects.filter(wikidata_id="not-a-qid").exists()
 
 
