@@ -35,6 +35,7 @@ from ..models import (
 from ..resources import TelegramResource
 from .base import ArchiveAdmin, LinkedOnlyFilter, VersionedForm, VersionedInline
 from .notes import AnnotationForm
+from .widgets import LoadedChoicesMixin, hand_loaded_records
 
 CHANGELIST_URL = "admin:archive_telegram_changelist"
 LINKS = ("sender", "recipient", "origin")
@@ -154,7 +155,7 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FootnoteInline(VersionedInline, admin.TabularInline):
+class FootnoteInline(LoadedChoicesMixin, VersionedInline, admin.TabularInline):
     model = Footnote
     extra = 0
     fields = [
@@ -171,7 +172,7 @@ class FootnoteInline(VersionedInline, admin.TabularInline):
     autocomplete_fields = ["person", "place"]
 
 
-class AnnotationInline(admin.StackedInline):
+class AnnotationInline(LoadedChoicesMixin, admin.StackedInline):
     model = Annotation
     form = AnnotationForm
     fk_name = "telegram"
@@ -187,7 +188,7 @@ class AnnotationInline(admin.StackedInline):
     autocomplete_fields = ["person", "place", "target"]
 
 
-class PersonMentionInline(VersionedInline, admin.TabularInline):
+class PersonMentionInline(LoadedChoicesMixin, VersionedInline, admin.TabularInline):
     model = PersonMention
     extra = 0
     fields = [
@@ -203,7 +204,7 @@ class PersonMentionInline(VersionedInline, admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
-class PlaceMentionInline(VersionedInline, admin.TabularInline):
+class PlaceMentionInline(LoadedChoicesMixin, VersionedInline, admin.TabularInline):
     model = PlaceMention
     extra = 0
     fields = [
@@ -219,7 +220,7 @@ class PlaceMentionInline(VersionedInline, admin.TabularInline):
     autocomplete_fields = ["place"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(LoadedChoicesMixin, admin.TabularInline):
     """The communications this document cites; link, confirm or reject each."""
 
     model = TelegramReference
@@ -239,7 +240,7 @@ class TelegramForm(VersionedForm):
 
 
 @admin.register(Telegram)
-class TelegramAdmin(ArchiveAdmin):
+class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
     form = TelegramForm
     resource_classes = [TelegramResource]
     list_display = [
@@ -357,13 +358,38 @@ class TelegramAdmin(ArchiveAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("source_text", "search_vector")
 
+    def get_object(self, request, object_id, from_field=None):
+        """The change page shows the source text, so it is read with the row, not after."""
+        if from_field is not None or not str(object_id).isdigit():
+            return super().get_object(request, object_id, from_field)
+        queryset = self.get_queryset(request).defer(None).defer("search_vector")
+        return queryset.filter(pk=int(object_id)).first()
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        hand_loaded_records(context)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     @admin.display(description="date", ordering="date_earliest")
     def date(self, obj) -> str:
         return obj.date_text or "undated"
 
     @admin.display(description="cited by")
     def cited_by_list(self, obj) -> str:
-        rows = list(obj.cited_by.select_related("source")[:50]) if obj.pk else []
+        rows = (
+            list(
+                obj.cited_by.select_related("source").only(
+                    "quote",
+                    "status",
+                    "source_id",
+                    "source__identifier",
+                    "source__file_number",
+                    "source__date_text",
+                    "source__heading",
+                )[:50]
+            )
+            if obj.pk
+            else []
+        )
         if not rows:
             return "No document in the archive cites this one."
         return format_html_join(
