@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from archive import quality
 from archive.models import (
     Annotation,
     Footnote,
@@ -14,9 +18,13 @@ from archive.models import (
     PersonMention,
     Place,
     PlaceMention,
+    QualityAcceptance,
+    QualityCheck,
     Telegram,
     TelegramReference,
 )
+
+from .conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +87,142 @@ def test_change_page_queries_do_not_grow_with_mentions(admin_client):
     large = change_page_queries(admin_client, busy_telegram(20))
     assert small == large
     assert large <= 25
+
+
+# --- the data-quality page ------------------------------------------------------------------
+
+
+def shared_number(number: str = "711.00/1", count: int = 2) -> list[Telegram]:
+    return [
+        Telegram.objects.create(identifier=f"shared-{i}", heading=f"Doc {i}", file_number=number)
+        for i in range(count)
+    ]
+
+
+def editor(username: str = "editor-q", *, group: bool = True):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="a-long-test-password-1", is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+def accept_forms(html: str) -> list[dict]:
+    """The hidden fields of every Accept form on the quality page, as a browser sends them."""
+    forms = re.findall(
+        r'<form method="post" action="([^"]+)" class="quality-accept">(.*?)</form>', html, re.S
+    )
+    found = []
+    for action, inner in forms:
+        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', inner))
+        fields = {k: html_lib.unescape(v) for k, v in fields.items()}
+        found.append({"action": action, **fields})
+    return found
+
+
+def test_document_list_links_the_quality_page_beside_import_and_export(admin_client):
+    """django-import-export's list template hid the button the archive's template added."""
+    html = admin_client.get(reverse("admin:archive_telegram_changelist")).content.decode()
+    tools = html.split('class="object-tools"')[1].split("</ul>")[0]
+    assert reverse("admin:archive_quality") in tools
+    assert "Data quality" in tools and "Import" in tools and "Export" in tools
+
+
+def test_quality_lists_live_outside_the_admin():
+    import archive.admin.telegrams as telegram_admin
+
+    assert not hasattr(telegram_admin, "quality")
+    assert not hasattr(telegram_admin, "likely_duplicate_people")
+    assert callable(quality.quality) and callable(quality.likely_duplicate_people)
+
+
+def test_an_accepted_finding_leaves_the_list_and_withdrawing_brings_it_back(client):
+    shared_number()
+    user = editor()
+    client.force_login(user)
+    page = client.get(reverse("admin:archive_quality")).content.decode()
+    assert "711.00/1" in page.split("File numbers on more than one document")[1]
+    (form,) = [f for f in accept_forms(page) if f["check"] == "duplicates"]
+    assert form["key"] == "711.00/1: shared-0, shared-1"
+    response = client.post(form.pop("action"), {**form, "note": "two parts of one despatch"})
+    assert response.status_code == 302
+    acceptance = QualityAcceptance.objects.get()
+    assert acceptance.user == user and acceptance.note == "two parts of one despatch"
+    assert acceptance.history.get().history_user == user
+    page = client.get(reverse("admin:archive_quality")).content.decode()
+    section = page.split("File numbers on more than one document")[1].split("<h2")[0]
+    assert "711.00/1" not in section
+    assert "1 accepted finding" in page
+    # the list of acceptances, where one is withdrawn
+    changelist = reverse("admin:archive_qualityacceptance_changelist")
+    assert "two parts of one despatch" in client.get(changelist).content.decode()
+    client.post(
+        changelist, {"action": "withdraw", "_selected_action": [acceptance.pk], "index": 0}
+    )
+    assert not QualityAcceptance.objects.exists()
+    assert QualityAcceptance.history.filter(history_type="-", history_user=user).exists()
+    page = client.get(reverse("admin:archive_quality")).content.decode()
+    assert "711.00/1" in page.split("File numbers on more than one document")[1]
+
+
+def test_a_new_document_under_an_accepted_number_shows_again(admin_user):
+    shared_number()
+    (finding,) = quality.quality()["duplicates"]
+    quality.accept(finding.check, finding.key, admin_user)
+    assert quality.quality()["duplicates"] == []
+    Telegram.objects.create(identifier="shared-9", heading="Later", file_number="711.00/1")
+    (again,) = quality.quality()["duplicates"]
+    assert again.detail == "3 documents"
+
+
+def test_accepted_findings_do_not_eat_the_limit(admin_user):
+    for i in range(4):
+        Telegram.objects.create(identifier=f"undated-{i}", heading="No date")
+    for finding in quality.quality(limit=2)["no_date"]:
+        quality.accept(finding.check, finding.key, admin_user)
+    shown = quality.quality(limit=2)["no_date"]
+    assert [f.key for f in shown] == ["undated-2", "undated-3"]
+
+
+def test_accepting_needs_post_csrf_and_change_permission(client):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    shared_number()
+    url = reverse("admin:archive_quality_accept")
+    data = {"check": "duplicates", "key": "711.00/1: shared-0, shared-1"}
+    reader = editor("reader", group=False)
+    reader.user_permissions.add(Permission.objects.get(codename="view_telegram"))
+    client.force_login(reader)
+    page = client.get(reverse("admin:archive_quality")).content.decode()
+    assert page.count("Accept</button>") == 0
+    assert client.post(url, data).status_code == 403
+    client.force_login(editor())
+    assert client.get(url, data).status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor("editor-csrf"))
+    assert strict.post(url, data).status_code == 403
+    assert not QualityAcceptance.objects.exists()
+    response = client.post(url, {"check": "no-such-check", "key": "x"}, follow=True)
+    assert "Not accepted" in response.content.decode()
+    assert not QualityAcceptance.objects.exists()
+    client.post(url, data)
+    assert QualityAcceptance.objects.count() == 1
+
+
+def test_every_list_can_be_accepted(admin_client, admin_user):
+    """Each check's findings carry a key an acceptance removes them by."""
+    from django.core.management import call_command
+
+    call_command("import_seeds", verbosity=0)
+    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+    Person.objects.create(name="Joseph Grew", surname="Grew", aliases=["Grew"])
+    found = quality.quality()
+    checks = [c for c, _ in QualityCheck.choices if found[c]]
+    assert {"duplicates", "likely_duplicates", "never_places", "unread_numbers"} <= set(checks)
+    for check in checks:
+        first = found[check][0]
+        quality.accept(check, first.key, admin_user)
+        assert first.key not in [f.key for f in quality.quality()[check]]
+    assert admin_client.get(reverse("admin:archive_quality")).status_code == 200

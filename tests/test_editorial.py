@@ -9,7 +9,6 @@ from django.db import connection
 from django.urls import reverse
 
 from archive import anchoring
-from archive.admin.telegrams import quality
 from archive.models import (
     AnchorStatus,
     Annotation,
@@ -20,6 +19,7 @@ from archive.models import (
     PlaceMention,
     Telegram,
 )
+from archive.quality import quality
 
 from .conftest import CORPUS, form_data
 
@@ -439,7 +439,7 @@ def test_footnote_flagged_when_its_reference_is_removed(admin_client, corpus):
     post_change(admin_client, telegram, body=telegram.body.replace("[^56]", ""))
     note = telegram.footnotes.get()
     assert note.anchor_status == "needs_review"
-    assert note in quality()["notes_without_markers"]
+    assert note in [finding.record for finding in quality()["notes_without_markers"]]
 
 
 # --- no lost updates ----------------------------------------------------------------------

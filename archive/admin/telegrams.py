@@ -9,9 +9,8 @@ from datetime import date
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -25,14 +24,13 @@ from ..models import (
     AnchorStatus,
     Annotation,
     Footnote,
-    Person,
     PersonMention,
-    Place,
     PlaceMention,
     Telegram,
     TelegramReference,
 )
 from ..resources import TelegramResource
+from . import quality as quality_admin
 from .base import ArchiveAdmin, LinkedOnlyFilter, VersionedForm, VersionedInline
 from .notes import AnnotationForm
 from .widgets import LoadedChoicesMixin, hand_loaded_records
@@ -242,6 +240,9 @@ class TelegramForm(VersionedForm):
 @admin.register(Telegram)
 class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
     form = TelegramForm
+    # django-import-export replaces the list's template with its own, which
+    # hid the "Data quality" button; this one adds it beside Import and Export.
+    import_export_change_list_template = "admin/archive/telegram/change_list.html"
     resource_classes = [TelegramResource]
     list_display = [
         "identifier",
@@ -545,6 +546,11 @@ class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
                 self.admin_site.admin_view(self.quality_view),
                 name="archive_quality",
             ),
+            path(
+                "quality/accept/",
+                self.admin_site.admin_view(self.accept_finding_view),
+                name="archive_quality_accept",
+            ),
         ]
         return custom + super().get_urls()
 
@@ -575,11 +581,10 @@ class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
         return TemplateResponse(request, "admin/archive/source_diff.html", context)
 
     def quality_view(self, request):
-        return render(
-            request,
-            "admin/archive/quality.html",
-            {**self.admin_site.each_context(request), "title": "Data quality", **quality()},
-        )
+        return quality_admin.quality_view(self, request)
+
+    def accept_finding_view(self, request):
+        return quality_admin.accept_view(self, request)
 
 
 def reanchor(telegram: Telegram) -> int:
@@ -624,69 +629,3 @@ def reanchor(telegram: Telegram) -> int:
             footnote.save()
             flagged += status == AnchorStatus.NEEDS_REVIEW
     return flagged
-
-
-def quality(limit: int = 50) -> dict:
-    """The problems an editor should look at, each list capped at ``limit`` rows."""
-    telegrams = Telegram.objects.only("pk", "identifier", "file_number", "heading", "date_text")
-    no_marker = list(
-        Footnote.objects.filter(
-            location=Footnote.Location.BODY, anchor_status=AnchorStatus.NEEDS_REVIEW
-        )
-        .select_related("telegram")
-        .only("marker", "telegram__identifier")[:limit]
-    )
-    with_footnotes = Exists(Footnote.objects.filter(telegram=OuterRef("pk")))
-    markers_without_notes = telegrams.filter(body__contains="[^").exclude(with_footnotes)[:limit]
-    duplicates = (
-        Telegram.objects.exclude(file_number="")
-        .values("file_number")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1)
-        .order_by("-n", "file_number")[:limit]
-    )
-    never_people = Person.objects.filter(
-        ~Exists(PersonMention.objects.filter(person=OuterRef("pk")))
-    )
-    never_places = Place.objects.filter(
-        ~Exists(PlaceMention.objects.filter(place=OuterRef("pk"))),
-        ~Exists(Place.objects.filter(parent=OuterRef("pk"))),
-    )
-    return {
-        "unread_numbers": telegrams.filter(decimal_status__in=["partial", "unread"])[:limit],
-        "no_sender": telegrams.filter(sender__isnull=True, kind="telegram")[:limit],
-        "no_date": telegrams.filter(date_earliest__isnull=True)[:limit],
-        "markers_without_notes": markers_without_notes,
-        "notes_without_markers": no_marker,
-        "annotations": Annotation.objects.filter(
-            anchor_status=AnchorStatus.NEEDS_REVIEW
-        ).select_related("telegram")[:limit],
-        "duplicates": duplicates,
-        "bad_dates": telegrams.filter(date_earliest__gt=F("date_latest"))[:limit],
-        "never_people": never_people[:limit],
-        "never_places": never_places[:limit],
-        "likely_duplicates": likely_duplicate_people(limit),
-        "backend": connection.vendor,
-    }
-
-
-def likely_duplicate_people(limit: int) -> list[tuple[Person, Person, str]]:
-    """Pairs sharing a surname with overlapping aliases or the same office."""
-    by_surname: dict[str, list[Person]] = {}
-    surnames = (
-        Person.objects.values("surname").annotate(n=Count("pk")).filter(n__gt=1, surname__gt="")
-    )
-    for person in Person.objects.filter(surname__in=surnames.values("surname")).order_by("pk"):
-        by_surname.setdefault(person.surname, []).append(person)
-    pairs = []
-    for people in by_surname.values():
-        for index, first in enumerate(people):
-            for second in people[index + 1 :]:
-                shared = set(first.all_names) & set(second.all_names)
-                if shared:
-                    pairs.append((first, second, "shared names: " + ", ".join(sorted(shared))))
-                elif first.description and first.description == second.description:
-                    pairs.append((first, second, "same description"))
-                if len(pairs) >= limit:
-                    return pairs
-    return pairs
