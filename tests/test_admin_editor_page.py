@@ -24,7 +24,7 @@ from archive.models import (
     TelegramReference,
 )
 
-from .conftest import CORPUS
+from .conftest import CORPUS, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +226,69 @@ def test_every_list_can_be_accepted(admin_client, admin_user):
         quality.accept(check, first.key, admin_user)
         assert first.key not in [f.key for f in quality.quality()[check]]
     assert admin_client.get(reverse("admin:archive_quality")).status_code == 200
+
+
+# --- history ----------------------------------------------------------------------------------
+
+
+def content_of(response) -> str:
+    html = response.content.decode()
+    return re.sub(r"\s+", " ", html.split('id="content"')[1].split("END Content")[0])
+
+
+def test_history_shows_labels_word_differences_and_no_none(admin_client, imported_seeds):
+    telegram = Telegram.objects.get(file_number="793.94/7527")
+    url = reverse("admin:archive_telegram_change", args=[telegram.pk])
+    data = form_data(admin_client.get(url))
+    data["body"] = data["body"].replace("informed me yesterday", "told me yesterday")
+    data["review_status"] = "in_review"
+    assert telegram.date_earliest is None
+    data["date_earliest"] = data["date_latest"] = "1937-09-01"
+    data["notes"] = "Checked against the printed volume."
+    assert admin_client.post(url, data).status_code == 302
+    history = reverse("admin:archive_telegram_history", args=[telegram.pk])
+    page = content_of(admin_client.get(history))
+    assert "<del>informed </del><ins>told </ins>me yesterday" in page
+    assert "Review status:</strong> unreviewed&nbsp;&rarr;&nbsp;in review" in page
+    assert "<ins>Checked against the printed volume.</ins>" in page
+    for internal in ("protected_fields", "Protected fields", "decimal_status", ">None<", " None "):
+        assert internal not in page, internal
+    assert "<td>Body, Date earliest, Date latest, Notes, Review status</td>" in page
+    # the page of that version says what it changed, in the same words
+    version = telegram.history.first()
+    version_page = content_of(
+        admin_client.get(
+            reverse(
+                "admin:archive_telegram_simple_history", args=[telegram.pk, version.history_id]
+            )
+        )
+    )
+    assert "What this version changed" in version_page
+    assert "<del>informed </del><ins>told </ins>" in version_page
+    assert "Date earliest:</strong> (empty)&nbsp;&rarr;&nbsp;1937-09-01" in version_page
+
+
+def test_annotation_history_hides_cached_offsets(admin_client, imported_seeds):
+    telegram = Telegram.objects.get(file_number="793.94/7527")
+    url = reverse("admin:archive_telegram_change", args=[telegram.pk])
+    data = form_data(admin_client.get(url))
+    data["annotations-TOTAL_FORMS"] = "1"
+    data.update(
+        {
+            "annotations-0-kind": "note",
+            "annotations-0-quote": "Nine Power Treaty",
+            "annotations-0-text": "Signed at Washington in 1922.",
+            "annotations-0-is_public": "on",
+            "annotations-0-telegram": str(telegram.pk),
+        }
+    )
+    assert admin_client.post(url, data).status_code == 302
+    annotation = Annotation.objects.get(telegram=telegram, quote="Nine Power Treaty")
+    data = form_data(admin_client.get(url))
+    data["annotations-0-quote"] = "the Nine Power Treaty"
+    assert admin_client.post(url, data).status_code == 302
+    history = reverse("admin:archive_annotation_history", args=[annotation.pk])
+    page = content_of(admin_client.get(history))
+    assert "<ins>the </ins>Nine Power Treaty" in page
+    for internal in ("Start:", "End:", ">start<", ">end<", "Version:", " None "):
+        assert internal not in page, internal

@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import quality
 from ..models import QualityAcceptance, QualityCheck
+from .history import ReadableHistoryMixin
 
 HEADINGS = {
     QualityCheck.UNREAD_NUMBERS: "File numbers not fully read",
@@ -129,7 +130,7 @@ def accept_view(model_admin, request: HttpRequest) -> HttpResponse:
 
 
 @admin.register(QualityAcceptance)
-class QualityAcceptanceAdmin(SimpleHistoryAdmin):
+class QualityAcceptanceAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     """The findings editors accepted; deleting one withdraws it and it shows again."""
 
     list_display = ["check_name", "key", "user", "note", "created_at"]
