@@ -487,7 +487,7 @@ def test_history_of_import_edit_and_restore(admin_client, corpus, admin_user):
     latest = telegram.history.latest()
     assert latest.history_user == admin_user
     history_page = admin_client.get(reverse("admin:archive_telegram_history", args=[telegram.pk]))
-    assert "signature" in history_page.content.decode()
+    assert "Signature" in history_page.content.decode()
     revert_url = reverse(
         "admin:archive_telegram_simple_history", args=[telegram.pk, created.history_id]
     )
