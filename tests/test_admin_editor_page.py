@@ -292,3 +292,64 @@ def test_annotation_history_hides_cached_offsets(admin_client, imported_seeds):
     assert "<ins>the </ins>Nine Power Treaty" in page
     for internal in ("Start:", "End:", ">start<", ">end<", "Version:", " None "):
         assert internal not in page, internal
+
+
+# --- the change page's layout (what the browser test measures, checked on the HTML) ----------
+
+
+def test_identifier_is_read_only_and_heading_a_box(admin_client, imported_seeds):
+    telegram = Telegram.objects.get(file_number="793.94/7527")
+    url = reverse("admin:archive_telegram_change", args=[telegram.pk])
+    response = admin_client.get(url)
+    html = response.content.decode()
+    assert 'name="identifier"' not in html
+    assert re.search(r'<textarea name="heading" cols="100" rows="3"', html)
+    data = form_data(response)
+    data["identifier"] = "someone-typed-this"
+    data["heading"] = telegram.heading.replace(" to the ", "\r\nto the ", 1)
+    assert admin_client.post(url, data).status_code == 302
+    telegram.refresh_from_db()
+    assert telegram.identifier != "someone-typed-this"
+    assert "\n" not in telegram.heading and " to the " in telegram.heading
+    # adding a document by hand still asks for its identifier
+    add = admin_client.get(reverse("admin:archive_telegram_add")).content.decode()
+    assert 'name="identifier"' in add
+
+
+def test_document_list_shows_heading_and_sender(admin_client, imported_seeds):
+    telegram = Telegram.objects.get(file_number="793.94/7527")
+    html = admin_client.get(reverse("admin:archive_telegram_changelist")).content.decode()
+    assert "The Chargé in the Soviet Union (Henderson) to the Secretary of State" in html
+    assert str(telegram.sender) in html
+    assert "column-short_heading" in html and "column-sender" in html
+
+
+def test_long_headings_are_cut_in_the_list(admin_client):
+    Telegram.objects.create(identifier="long", heading="A very long heading " * 20)
+    html = admin_client.get(reverse("admin:archive_telegram_changelist")).content.decode()
+    assert ("A very long heading " * 20).strip() not in html
+    assert "A very long heading A very long heading" in html and "…" in html
+
+
+@pytest.mark.parametrize("model", ["person", "place"])
+def test_name_comes_first_on_person_and_place_pages(admin_client, imported_seeds, model):
+    record = {"person": Person, "place": Place}[model].objects.first()
+    html = admin_client.get(reverse(f"admin:archive_{model}_change", args=[record.pk]))
+    rows = re.findall(r'class="form-row[^"]*field-(\w+)', html.content.decode())
+    assert rows[0] == "name"
+    assert rows.index("notes") > rows.index("description")
+
+
+def test_inline_widgets_are_narrow(admin_client):
+    telegram = busy_telegram(4)
+    html = admin_client.get(reverse("admin:archive_telegram_change", args=[telegram.pk]))
+    html = html.content.decode()
+    notes = re.findall(
+        r'<textarea name="personmention_set-0-notes" cols="(\d+)" rows="(\d+)"', html
+    )
+    assert notes == [("16", "1")]
+    text = re.findall(r'<textarea name="footnotes-0-text" cols="(\d+)" rows="(\d+)"', html)
+    assert text == [("20", "2")]
+    # a person in a row is viewed from there, added or changed on its own page
+    row = html.split('id="personmention_set-0"')[1].split("</tr>")[0]
+    assert "view-related" in row and "add-related" not in row and "change-related" not in row

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
 from .. import anchoring, search, tallies
 from ..history import script_user
@@ -33,10 +34,17 @@ from ..resources import TelegramResource
 from . import quality as quality_admin
 from .base import ArchiveAdmin, LinkedOnlyFilter, VersionedForm, VersionedInline
 from .notes import AnnotationForm
-from .widgets import LoadedChoicesMixin, hand_loaded_records
+from .widgets import (
+    CompactInlineMixin,
+    LoadedChoicesMixin,
+    hand_loaded_records,
+    short_input,
+    small_text,
+)
 
 CHANGELIST_URL = "admin:archive_telegram_changelist"
 LINKS = ("sender", "recipient", "origin")
+HEADING_SHOWN = 70  # characters of the heading in the document list
 
 
 class DateRangeFilter(admin.ListFilter):
@@ -153,8 +161,17 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FootnoteInline(LoadedChoicesMixin, VersionedInline, admin.TabularInline):
+# Notes on a mention are rare and short: a one-line box that grows when used.
+MENTION_WIDGETS = {"surface": short_input(14), "notes": small_text(1, 16)}
+
+
+class FootnoteInline(CompactInlineMixin, LoadedChoicesMixin, VersionedInline, admin.TabularInline):
     model = Footnote
+    compact_widgets = {
+        "marker": short_input(3),
+        "anchor_text": short_input(8),
+        "text": small_text(2, 20),
+    }
     extra = 0
     fields = [
         "order",
@@ -186,8 +203,11 @@ class AnnotationInline(LoadedChoicesMixin, admin.StackedInline):
     autocomplete_fields = ["person", "place", "target"]
 
 
-class PersonMentionInline(LoadedChoicesMixin, VersionedInline, admin.TabularInline):
+class PersonMentionInline(
+    CompactInlineMixin, LoadedChoicesMixin, VersionedInline, admin.TabularInline
+):
     model = PersonMention
+    compact_widgets = MENTION_WIDGETS
     extra = 0
     fields = [
         "person",
@@ -202,8 +222,11 @@ class PersonMentionInline(LoadedChoicesMixin, VersionedInline, admin.TabularInli
     autocomplete_fields = ["person"]
 
 
-class PlaceMentionInline(LoadedChoicesMixin, VersionedInline, admin.TabularInline):
+class PlaceMentionInline(
+    CompactInlineMixin, LoadedChoicesMixin, VersionedInline, admin.TabularInline
+):
     model = PlaceMention
+    compact_widgets = MENTION_WIDGETS
     extra = 0
     fields = [
         "place",
@@ -218,10 +241,11 @@ class PlaceMentionInline(LoadedChoicesMixin, VersionedInline, admin.TabularInlin
     autocomplete_fields = ["place"]
 
 
-class ReferenceInline(LoadedChoicesMixin, admin.TabularInline):
+class ReferenceInline(CompactInlineMixin, LoadedChoicesMixin, admin.TabularInline):
     """The communications this document cites; link, confirm or reject each."""
 
     model = TelegramReference
+    compact_widgets = {"quote": short_input(24), "notes": small_text(1, 20)}
     fk_name = "source"
     extra = 0
     fields = ["quote", "kind", "target", "status", "notes"]
@@ -234,27 +258,36 @@ class TelegramForm(VersionedForm):
     class Meta:
         model = Telegram
         fields = "__all__"
-        widgets = {"body": forms.Textarea(attrs={"rows": 24, "cols": 100})}
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 24, "cols": 100}),
+            # up to 500 characters: a one-line input showed a fifth of a long heading
+            "heading": forms.Textarea(attrs={"rows": 3, "cols": 100, "class": "heading-text"}),
+        }
+
+    def clean_heading(self) -> str:
+        """A heading is one line: a line break typed into its box becomes a space."""
+        return re.sub(r"\s*[\r\n]+\s*", " ", self.cleaned_data.get("heading", ""))
 
 
 @admin.register(Telegram)
 class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
     form = TelegramForm
+
+    class Media:
+        css = {"all": ["archive/admin.css"]}
+
     # django-import-export replaces the list's template with its own, which
     # hid the "Data quality" button; this one adds it beside Import and Export.
     import_export_change_list_template = "admin/archive/telegram/change_list.html"
     resource_classes = [TelegramResource]
     list_display = [
-        "identifier",
         "file_number",
-        "kind",
+        "short_heading",
         "date",
         "sender",
-        "recipient",
-        "origin",
-        "review_status",
-        "is_public",
+        "state",
     ]
+    list_display_links = ["file_number", "short_heading"]
     list_filter = [
         "kind",
         "review_status",
@@ -369,6 +402,21 @@ class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
     def render_change_form(self, request, context, *args, **kwargs):
         hand_loaded_records(context)
         return super().render_change_form(request, context, *args, **kwargs)
+
+    @admin.display(description="heading", ordering="heading")
+    def short_heading(self, obj) -> str:
+        return Truncator(obj.heading).chars(HEADING_SHOWN)
+
+    @admin.display(description="review", ordering="review_status")
+    def state(self, obj) -> str:
+        """Review status and whether the public sees it, in one narrow column."""
+        shown = "public" if obj.is_public else "not public"
+        return f"{obj.get_review_status_display()}, {shown}"
+
+    def get_readonly_fields(self, request, obj=None):
+        """The identifier is the document's natural key: set by the import, never edited."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "identifier"] if obj is not None else fields
 
     @admin.display(description="date", ordering="date_earliest")
     def date(self, obj) -> str:
