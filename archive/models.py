@@ -773,6 +773,52 @@ class CountryCode(models.Model):
         return f"{self.code} {self.name}"
 
 
+class QualityCheck(models.TextChoices):
+    """The lists of the data-quality page (archive.quality)."""
+
+    UNREAD_NUMBERS = "unread_numbers", "file number not fully read"
+    NO_SENDER = "no_sender", "telegram without a sender"
+    NO_DATE = "no_date", "document without a date"
+    MARKERS_WITHOUT_NOTES = "markers_without_notes", "footnote references without footnotes"
+    NOTES_WITHOUT_MARKERS = "notes_without_markers", "footnote whose reference was removed"
+    ANNOTATIONS = "annotations", "annotation to review"
+    DUPLICATES = "duplicates", "file number on more than one document"
+    BAD_DATES = "bad_dates", "earliest date after the latest"
+    NEVER_PEOPLE = "never_people", "person never mentioned"
+    NEVER_PLACES = "never_places", "place never mentioned"
+    LIKELY_DUPLICATES = "likely_duplicates", "people who may be the same"
+
+
+class QualityAcceptance(models.Model):
+    """A data-quality finding an editor checked and found right, so it leaves the list.
+
+    ``key`` names the finding (see archive.quality.item_key): a document's
+    identifier, or for a shared file number the number with the documents
+    that share it, so that a third document filed under it shows again.
+    Deleting the row withdraws the acceptance.
+    """
+
+    check_name = models.CharField("check", max_length=40, choices=QualityCheck.choices)
+    key = models.CharField(max_length=500, help_text="Which finding of that check.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    note = models.TextField(blank=True, help_text="Why the finding is right as it is.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = history_records("user")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "accepted quality finding"
+        constraints = [
+            models.UniqueConstraint(fields=["check_name", "key"], name="quality_acceptance_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_check_name_display()}: {self.key}"
+
+
 class TelegramReference(models.Model):
     """A document's citation of another communication, linked when it is in the archive."""
 

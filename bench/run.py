@@ -221,11 +221,17 @@ def pick(env: dict) -> dict:
 import json, django
 django.setup()
 from django.db.models import Count
-from archive.models import Person, Telegram
+from archive.models import Person, PersonMention, Telegram
 documents = Telegram.objects.public().order_by("pk")
 middle = documents[documents.count() // 2]
 person = Person.objects.annotate(n=Count("sent")).order_by("-n").first()
-print(json.dumps({"identifier": middle.identifier, "person": person.pk}))
+# The editor's page at its heaviest: the document with the most people named.
+busy = (
+    PersonMention.objects.values("telegram").annotate(n=Count("pk")).order_by("-n", "telegram")
+    .first()
+)
+print(json.dumps({"identifier": middle.identifier, "person": person.pk,
+                  "busy": busy["telegram"] if busy else middle.pk}))
 """
     result = subprocess.run(
         [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
@@ -351,6 +357,7 @@ def main() -> None:
         "admin filter": (
             "/admin/archive/telegram/?kind__exact=despatch&review_status__exact=unreviewed"
         ),
+        "admin change page": f"/admin/archive/telegram/{chosen['busy']}/change/",
     }
     queries = query_counts(env, {**paths, "csv": "/telegrams/?format=csv"}, username)
     print("timing pages through gunicorn…", flush=True)

@@ -76,6 +76,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Plain inputs written directly, not through a template each (archive/forms_renderer.py).
+FORM_RENDERER = "archive.forms_renderer.ArchiveRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

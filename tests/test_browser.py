@@ -150,10 +150,10 @@ def test_editor_workday(editor_page):
     # every change is in the history
     page.goto(f"{page.base}/admin/archive/telegram/{telegram.pk}/history/")
     expect(page.locator("#change-history")).to_contain_text("editor-b")
-    expect(page.locator("#change-history")).to_contain_text("body")
+    expect(page.locator("#change-history")).to_contain_text("Body")
     page.goto(f"{page.base}/admin/archive/person/{henderson.pk}/history/")
     expect(page.locator("#change-history")).to_contain_text("The same chargé d'affaires.")
     page.goto(
         f"{page.base}/admin/archive/personmention/{telegram.personmention_set.get(person__surname='Yen').pk}/history/"
     )
-    expect(page.locator("#change-history")).to_contain_text("status")
+    expect(page.locator("#change-history")).to_contain_text("Status")

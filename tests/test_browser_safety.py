@@ -12,7 +12,7 @@ from .test_browser import CHROMIUM, browser_page, editor_page  # noqa: F401  (fi
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,7 +24,7 @@ def shot(page, name: str) -> None:
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
-def test_editor_work_is_never_lost(editor_page, tmp_path):
+def test_editor_work_is_never_lost(editor_page, tmp_path):  # noqa: F811  (a fixture)
     from archive.models import Merge, Person, Telegram
 
     assert CHROMIUM.exists()

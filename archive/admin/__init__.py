@@ -1,3 +1,10 @@
 """The editors' workplace, one module per concern (see each module)."""
 
-from . import authorities, linking, mentions, notes, telegrams  # noqa: F401  (registers the admins)
+from . import (  # noqa: F401  (registers the admins)
+    authorities,
+    linking,
+    mentions,
+    notes,
+    quality,
+    telegrams,
+)

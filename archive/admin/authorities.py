@@ -17,6 +17,12 @@ from ..resources import PersonResource, PlaceResource
 from .base import AliasesField, ArchiveAdmin, VersionedForm
 
 DOCUMENTS_SHOWN = 50
+# Name first: the default order put the private notes and the list key above it.
+EDITORIAL = (
+    "Editorial",
+    {"fields": ["notes", "protected_fields", ("created_at", "updated_at")]},
+)
+DOCUMENTS = ("Documents", {"fields": ["documents"]})
 
 
 class AuthorityForm(VersionedForm):
@@ -216,6 +222,24 @@ class PersonAdmin(AuthorityAdmin):
         identifier_filter("viaf_id", "VIAF id"),
     ]
     search_fields = ["name", "surname", "forenames", "aliases", "description", "authority_key"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    ("surname", "forenames"),
+                    "aliases",
+                    "description",
+                    "needs_review",
+                    "loaded_version",
+                ]
+            },
+        ),
+        ("Identifiers", {"fields": ["wikidata_id", "viaf_id", "hsg_id", "authority_key"]}),
+        EDITORIAL,
+        DOCUMENTS,
+    ]
 
     @admin.display(description="sent", ordering="sent_documents")
     def sent_count(self, obj) -> int:
@@ -260,6 +284,35 @@ class PlaceAdmin(AuthorityAdmin):
         identifier_filter("geonames_id", "GeoNames id"),
     ]
     search_fields = ["name", "aliases", "description", "authority_key"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "kind",
+                    "parent",
+                    "aliases",
+                    "description",
+                    "needs_review",
+                    "loaded_version",
+                ]
+            },
+        ),
+        (
+            "Location and identifiers",
+            {
+                "fields": [
+                    ("latitude", "longitude"),
+                    "wikidata_id",
+                    "geonames_id",
+                    "authority_key",
+                ]
+            },
+        ),
+        EDITORIAL,
+        DOCUMENTS,
+    ]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
 

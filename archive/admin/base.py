@@ -16,6 +16,7 @@ from simple_history.models import to_historic
 from .. import search
 from ..normalise import EXACT_FIELDS, is_normal, normalise_text
 from ..paginators import EstimatedPaginator
+from .history import ReadableHistoryMixin, changed_labels
 
 
 class LinkedOnlyFilter(admin.RelatedOnlyFieldListFilter):
@@ -228,7 +229,7 @@ class AliasesField(forms.CharField):
         return self.to_python(initial or []) != self.to_python(data)
 
 
-class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ArchiveAdmin(ReadableHistoryMixin, ImportExportMixin, SimpleHistoryAdmin):
     """History with revert, spreadsheet exchange, and protection of what editors change."""
 
     form = VersionedForm
@@ -302,11 +303,7 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
         """Keep derived data (search index, anchors) current with what was saved."""
 
     def changed_fields(self, historical) -> str:
-        previous = historical.prev_record
-        if previous is None:
-            return "created"
-        delta = historical.diff_against(previous)
-        return ", ".join(change.field for change in delta.changes) or "no field changed"
+        return changed_labels(self.model, historical)
 
     changed_fields.short_description = "fields changed"
 

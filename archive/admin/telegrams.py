@@ -3,158 +3,65 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date
+import re
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
 from .. import search, tallies
 from ..importing import ParseError, parse_document
-from ..importing.decimal import CLASSES, STATUSES
 from ..ingest import known_country_codes, relink
 from ..models import (
-    AnchorStatus,
     Annotation,
     Footnote,
-    Person,
     PersonMention,
-    Place,
     PlaceMention,
     Telegram,
     TelegramReference,
 )
 from ..reanchoring import reanchor
 from ..resources import TelegramResource
+from . import quality as quality_admin
 from .base import ArchiveAdmin, LinkedOnlyFilter, VersionedForm, VersionedInline
+from .document_filters import (
+    DateRangeFilter,
+    DecimalClassFilter,
+    DecimalStatusFilter,
+    HasFootnotesFilter,
+    NeedsAttentionFilter,
+)
 from .notes import AnnotationForm
+from .widgets import (
+    CompactInlineMixin,
+    LoadedChoicesMixin,
+    hand_loaded_records,
+    short_input,
+    small_text,
+)
 
 CHANGELIST_URL = "admin:archive_telegram_changelist"
 LINKS = ("sender", "recipient", "origin")
+HEADING_SHOWN = 70  # characters of the heading in the document list
 
 
-class DateRangeFilter(admin.ListFilter):
-    """Documents whose date bounds overlap the range an editor types in."""
-
-    title = "date range"
-    template = "admin/archive/date_range_filter.html"
-    parameters = ("date_from", "date_to")
-
-    def __init__(self, request, params, model, model_admin):
-        super().__init__(request, params, model, model_admin)
-        self.values = {}
-        for name in self.parameters:
-            value = params.pop(name, [""])
-            value = value[-1] if isinstance(value, list) else value
-            try:
-                self.values[name] = date.fromisoformat(value) if value else None
-            except ValueError:
-                self.values[name] = None
-        self.request = request
-
-    def has_output(self) -> bool:
-        return True
-
-    def expected_parameters(self):
-        return list(self.parameters)
-
-    def queryset(self, request, queryset):
-        start, end = self.values["date_from"], self.values["date_to"]
-        if start:
-            queryset = queryset.filter(date_latest__gte=start)
-        if end:
-            queryset = queryset.filter(date_earliest__lte=end)
-        return queryset
-
-    def choices(self, changelist):
-        keep = {
-            k: v for k, v in changelist.get_filters_params().items() if k not in self.parameters
-        }
-        yield {
-            "values": {k: (v.isoformat() if v else "") for k, v in self.values.items()},
-            "keep": keep,
-        }
+# Notes on a mention are rare and short: a one-line box that grows when used.
+MENTION_WIDGETS = {"surface": short_input(14), "notes": small_text(1, 16)}
 
 
-class FixedChoicesFilter(admin.SimpleListFilter):
-    """A filter whose choices are known in advance.
-
-    Django's filter for a plain field lists its values with SELECT DISTINCT
-    over every document (15 ms each at 100,000 documents, on every page of
-    the list); these choices come from the decimal file system itself.
-    """
-
-    choices_by_value: dict[str, str] = {}
-
-    def lookups(self, request, model_admin):
-        return list(self.choices_by_value.items())
-
-    def queryset(self, request, queryset):
-        if self.value() is not None:
-            return queryset.filter(**{self.parameter_name: self.value()})
-        return queryset
-
-
-class DecimalClassFilter(FixedChoicesFilter):
-    title = "file class"
-    parameter_name = "decimal_class"
-    choices_by_value = {code: f"{code} {name}" for code, name in CLASSES.items()}
-
-
-class DecimalStatusFilter(FixedChoicesFilter):
-    title = "file number reading"
-    parameter_name = "decimal_status"
-    choices_by_value = {**STATUSES, "": "no file number"}
-
-
-class HasFootnotesFilter(admin.SimpleListFilter):
-    title = "footnotes"
-    parameter_name = "has_footnotes"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "with footnotes"), ("no", "without footnotes")]
-
-    def queryset(self, request, queryset):
-        has = Exists(Footnote.objects.filter(telegram=OuterRef("pk")))
-        if self.value() == "yes":
-            return queryset.filter(has)
-        if self.value() == "no":
-            return queryset.exclude(has)
-        return queryset
-
-
-class NeedsAttentionFilter(admin.SimpleListFilter):
-    title = "needs attention"
-    parameter_name = "attention"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "anchors to check")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(
-                Exists(
-                    Annotation.objects.filter(
-                        telegram=OuterRef("pk"), anchor_status=AnchorStatus.NEEDS_REVIEW
-                    )
-                )
-                | Exists(
-                    Footnote.objects.filter(
-                        telegram=OuterRef("pk"), anchor_status=AnchorStatus.NEEDS_REVIEW
-                    )
-                )
-            )
-        return queryset
-
-
-class FootnoteInline(VersionedInline, admin.TabularInline):
+class FootnoteInline(CompactInlineMixin, LoadedChoicesMixin, VersionedInline, admin.TabularInline):
     model = Footnote
+    compact_widgets = {
+        "marker": short_input(3),
+        "anchor_text": short_input(8),
+        "text": small_text(2, 20),
+    }
     extra = 0
     fields = [
         "order",
@@ -170,7 +77,7 @@ class FootnoteInline(VersionedInline, admin.TabularInline):
     autocomplete_fields = ["person", "place"]
 
 
-class AnnotationInline(admin.StackedInline):
+class AnnotationInline(LoadedChoicesMixin, admin.StackedInline):
     model = Annotation
     form = AnnotationForm
     fk_name = "telegram"
@@ -186,8 +93,11 @@ class AnnotationInline(admin.StackedInline):
     autocomplete_fields = ["person", "place", "target"]
 
 
-class PersonMentionInline(VersionedInline, admin.TabularInline):
+class PersonMentionInline(
+    CompactInlineMixin, LoadedChoicesMixin, VersionedInline, admin.TabularInline
+):
     model = PersonMention
+    compact_widgets = MENTION_WIDGETS
     extra = 0
     fields = [
         "person",
@@ -202,8 +112,11 @@ class PersonMentionInline(VersionedInline, admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
-class PlaceMentionInline(VersionedInline, admin.TabularInline):
+class PlaceMentionInline(
+    CompactInlineMixin, LoadedChoicesMixin, VersionedInline, admin.TabularInline
+):
     model = PlaceMention
+    compact_widgets = MENTION_WIDGETS
     extra = 0
     fields = [
         "place",
@@ -218,10 +131,11 @@ class PlaceMentionInline(VersionedInline, admin.TabularInline):
     autocomplete_fields = ["place"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(CompactInlineMixin, LoadedChoicesMixin, admin.TabularInline):
     """The communications this document cites; link, confirm or reject each."""
 
     model = TelegramReference
+    compact_widgets = {"quote": short_input(24), "notes": small_text(1, 20)}
     fk_name = "source"
     extra = 0
     fields = ["quote", "kind", "target", "status", "notes"]
@@ -234,24 +148,36 @@ class TelegramForm(VersionedForm):
     class Meta:
         model = Telegram
         fields = "__all__"
-        widgets = {"body": forms.Textarea(attrs={"rows": 24, "cols": 100})}
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 24, "cols": 100}),
+            # up to 500 characters: a one-line input showed a fifth of a long heading
+            "heading": forms.Textarea(attrs={"rows": 3, "cols": 100, "class": "heading-text"}),
+        }
+
+    def clean_heading(self) -> str:
+        """A heading is one line: a line break typed into its box becomes a space."""
+        return re.sub(r"\s*[\r\n]+\s*", " ", self.cleaned_data.get("heading", ""))
 
 
 @admin.register(Telegram)
-class TelegramAdmin(ArchiveAdmin):
+class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
     form = TelegramForm
+
+    class Media:
+        css = {"all": ["archive/admin.css"]}
+
+    # django-import-export replaces the list's template with its own, which
+    # hid the "Data quality" button; this one adds it beside Import and Export.
+    import_export_change_list_template = "admin/archive/telegram/change_list.html"
     resource_classes = [TelegramResource]
     list_display = [
-        "identifier",
         "file_number",
-        "kind",
+        "short_heading",
         "date",
         "sender",
-        "recipient",
-        "origin",
-        "review_status",
-        "is_public",
+        "state",
     ]
+    list_display_links = ["file_number", "short_heading"]
     list_filter = [
         "kind",
         "review_status",
@@ -356,13 +282,53 @@ class TelegramAdmin(ArchiveAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("source_text", "search_vector")
 
+    def get_object(self, request, object_id, from_field=None):
+        """The change page shows the source text, so it is read with the row, not after."""
+        if from_field is not None or not str(object_id).isdigit():
+            return super().get_object(request, object_id, from_field)
+        queryset = self.get_queryset(request).defer(None).defer("search_vector")
+        return queryset.filter(pk=int(object_id)).first()
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        hand_loaded_records(context)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    @admin.display(description="heading", ordering="heading")
+    def short_heading(self, obj) -> str:
+        return Truncator(obj.heading).chars(HEADING_SHOWN)
+
+    @admin.display(description="review", ordering="review_status")
+    def state(self, obj) -> str:
+        """Review status and whether the public sees it, in one narrow column."""
+        shown = "public" if obj.is_public else "not public"
+        return f"{obj.get_review_status_display()}, {shown}"
+
+    def get_readonly_fields(self, request, obj=None):
+        """The identifier is the document's natural key: set by the import, never edited."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "identifier"] if obj is not None else fields
+
     @admin.display(description="date", ordering="date_earliest")
     def date(self, obj) -> str:
         return obj.date_text or "undated"
 
     @admin.display(description="cited by")
     def cited_by_list(self, obj) -> str:
-        rows = list(obj.cited_by.select_related("source")[:50]) if obj.pk else []
+        rows = (
+            list(
+                obj.cited_by.select_related("source").only(
+                    "quote",
+                    "status",
+                    "source_id",
+                    "source__identifier",
+                    "source__file_number",
+                    "source__date_text",
+                    "source__heading",
+                )[:50]
+            )
+            if obj.pk
+            else []
+        )
         if not rows:
             return "No document in the archive cites this one."
         return format_html_join(
@@ -525,6 +491,11 @@ class TelegramAdmin(ArchiveAdmin):
                 self.admin_site.admin_view(self.quality_view),
                 name="archive_quality",
             ),
+            path(
+                "quality/accept/",
+                self.admin_site.admin_view(self.accept_finding_view),
+                name="archive_quality_accept",
+            ),
         ]
         return custom + super().get_urls()
 
@@ -555,74 +526,7 @@ class TelegramAdmin(ArchiveAdmin):
         return TemplateResponse(request, "admin/archive/source_diff.html", context)
 
     def quality_view(self, request):
-        return render(
-            request,
-            "admin/archive/quality.html",
-            {**self.admin_site.each_context(request), "title": "Data quality", **quality()},
-        )
+        return quality_admin.quality_view(self, request)
 
-
-def quality(limit: int = 50) -> dict:
-    """The problems an editor should look at, each list capped at ``limit`` rows."""
-    telegrams = Telegram.objects.only("pk", "identifier", "file_number", "heading", "date_text")
-    no_marker = list(
-        Footnote.objects.filter(
-            location=Footnote.Location.BODY, anchor_status=AnchorStatus.NEEDS_REVIEW
-        )
-        .select_related("telegram")
-        .only("marker", "telegram__identifier")[:limit]
-    )
-    with_footnotes = Exists(Footnote.objects.filter(telegram=OuterRef("pk")))
-    markers_without_notes = telegrams.filter(body__contains="[^").exclude(with_footnotes)[:limit]
-    duplicates = (
-        Telegram.objects.exclude(file_number="")
-        .values("file_number")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1)
-        .order_by("-n", "file_number")[:limit]
-    )
-    never_people = Person.objects.filter(
-        ~Exists(PersonMention.objects.filter(person=OuterRef("pk")))
-    )
-    never_places = Place.objects.filter(
-        ~Exists(PlaceMention.objects.filter(place=OuterRef("pk"))),
-        ~Exists(Place.objects.filter(parent=OuterRef("pk"))),
-    )
-    return {
-        "unread_numbers": telegrams.filter(decimal_status__in=["partial", "unread"])[:limit],
-        "no_sender": telegrams.filter(sender__isnull=True, kind="telegram")[:limit],
-        "no_date": telegrams.filter(date_earliest__isnull=True)[:limit],
-        "markers_without_notes": markers_without_notes,
-        "notes_without_markers": no_marker,
-        "annotations": Annotation.objects.filter(
-            anchor_status=AnchorStatus.NEEDS_REVIEW
-        ).select_related("telegram")[:limit],
-        "duplicates": duplicates,
-        "bad_dates": telegrams.filter(date_earliest__gt=F("date_latest"))[:limit],
-        "never_people": never_people[:limit],
-        "never_places": never_places[:limit],
-        "likely_duplicates": likely_duplicate_people(limit),
-        "backend": connection.vendor,
-    }
-
-
-def likely_duplicate_people(limit: int) -> list[tuple[Person, Person, str]]:
-    """Pairs sharing a surname with overlapping aliases or the same office."""
-    by_surname: dict[str, list[Person]] = {}
-    surnames = (
-        Person.objects.values("surname").annotate(n=Count("pk")).filter(n__gt=1, surname__gt="")
-    )
-    for person in Person.objects.filter(surname__in=surnames.values("surname")).order_by("pk"):
-        by_surname.setdefault(person.surname, []).append(person)
-    pairs = []
-    for people in by_surname.values():
-        for index, first in enumerate(people):
-            for second in people[index + 1 :]:
-                shared = set(first.all_names) & set(second.all_names)
-                if shared:
-                    pairs.append((first, second, "shared names: " + ", ".join(sorted(shared))))
-                elif first.description and first.description == second.description:
-                    pairs.append((first, second, "same description"))
-                if len(pairs) >= limit:
-                    return pairs
-    return pairs
+    def accept_finding_view(self, request):
+        return quality_admin.accept_view(self, request)
