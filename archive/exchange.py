@@ -27,6 +27,7 @@ from django.core.exceptions import FieldDoesNotExist
 from import_export import resources, widgets
 
 from .history import script_user
+from .normalise import normalise_instance
 
 CHANGE_REASON_EDITOR = "admin import"
 CHANGE_REASON_SCRIPT = "import"
@@ -124,6 +125,16 @@ class ArchiveResource(resources.ModelResource):
             for name, attname in self._tracked_fields().items()
             if getattr(instance, attname) != before[name]
         ]
+
+    def import_instance(self, instance, row, **kwargs):
+        """Read the row, then bring its text to the archive's one normal form.
+
+        A spreadsheet cell typed on Windows holds CRLF; compared before the
+        rule, an untouched description would count as changed and be
+        protected (see :mod:`archive.normalise`).
+        """
+        super().import_instance(instance, row, **kwargs)
+        normalise_instance(instance)
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)

@@ -205,3 +205,21 @@ def test_the_import_script_still_leaves_protected_fields_alone(imported_seeds):
     assert not result.has_errors() and not result.has_validation_errors()
     person.refresh_from_db()
     assert person.description == "An editor's description."
+
+
+def test_crlf_in_a_cell_is_no_change(client, editor):
+    """A cell from a Windows spreadsheet (CRLF, spaces at line ends): the same text, no change."""
+    person = Person.objects.get(authority_key="henderson-loy-w")
+    Person.objects.filter(pk=person.pk).update(description="First line.\nSecond line.")
+    version = person.history.count()
+    response = preview(
+        client,
+        "person",
+        'authority_key,name,description\r\nhenderson-loy-w,Loy W. Henderson,"First line.  \r\n'
+        'Second line."\r\n',
+    )
+    confirm(client, "person", response)
+    person.refresh_from_db()
+    assert person.description == "First line.\nSecond line."
+    assert person.protected_fields == []
+    assert person.history.count() == version
