@@ -20,16 +20,12 @@ from ..importing import ParseError, parse_document
 from ..ingest import known_country_codes, relink
 from ..models import (
     Annotation,
-    Footnote,
-    PersonMention,
-    PlaceMention,
     Telegram,
-    TelegramReference,
 )
 from ..reanchoring import reanchor
 from ..resources import TelegramResource
 from . import quality as quality_admin
-from .base import ArchiveAdmin, LinkedOnlyFilter, VersionedForm, VersionedInline
+from .base import ArchiveAdmin, LinkedOnlyFilter, VersionedForm
 from .document_filters import (
     DateRangeFilter,
     DecimalClassFilter,
@@ -37,111 +33,21 @@ from .document_filters import (
     HasFootnotesFilter,
     NeedsAttentionFilter,
 )
-from .notes import AnnotationForm
+from .inlines import (
+    AnnotationInline,
+    FootnoteInline,
+    PersonMentionInline,
+    PlaceMentionInline,
+    ReferenceInline,
+)
 from .widgets import (
-    CompactInlineMixin,
     LoadedChoicesMixin,
     hand_loaded_records,
-    short_input,
-    small_text,
 )
 
 CHANGELIST_URL = "admin:archive_telegram_changelist"
 LINKS = ("sender", "recipient", "origin")
 HEADING_SHOWN = 70  # characters of the heading in the document list
-
-
-# Notes on a mention are rare and short: a one-line box that grows when used.
-MENTION_WIDGETS = {"surface": short_input(14), "notes": small_text(1, 16)}
-
-
-class FootnoteInline(CompactInlineMixin, LoadedChoicesMixin, VersionedInline, admin.TabularInline):
-    model = Footnote
-    compact_widgets = {
-        "marker": short_input(3),
-        "anchor_text": short_input(8),
-        "text": small_text(2, 20),
-    }
-    extra = 0
-    fields = [
-        "order",
-        "marker",
-        "location",
-        "anchor_text",
-        "text",
-        "person",
-        "place",
-        "anchor_status",
-        "loaded_version",
-    ]
-    autocomplete_fields = ["person", "place"]
-
-
-class AnnotationInline(LoadedChoicesMixin, admin.StackedInline):
-    model = Annotation
-    form = AnnotationForm
-    fk_name = "telegram"
-    extra = 0
-    fields = [
-        ("kind", "is_public", "anchor_status"),
-        "quote",
-        "text",
-        ("person", "place", "target"),
-        "loaded_version",
-    ]
-    readonly_fields = ["anchor_status"]
-    autocomplete_fields = ["person", "place", "target"]
-
-
-class PersonMentionInline(
-    CompactInlineMixin, LoadedChoicesMixin, VersionedInline, admin.TabularInline
-):
-    model = PersonMention
-    compact_widgets = MENTION_WIDGETS
-    extra = 0
-    fields = [
-        "person",
-        "role",
-        "surface",
-        "occurrences",
-        "status",
-        "uncertain",
-        "notes",
-        "loaded_version",
-    ]
-    autocomplete_fields = ["person"]
-
-
-class PlaceMentionInline(
-    CompactInlineMixin, LoadedChoicesMixin, VersionedInline, admin.TabularInline
-):
-    model = PlaceMention
-    compact_widgets = MENTION_WIDGETS
-    extra = 0
-    fields = [
-        "place",
-        "role",
-        "surface",
-        "occurrences",
-        "status",
-        "uncertain",
-        "notes",
-        "loaded_version",
-    ]
-    autocomplete_fields = ["place"]
-
-
-class ReferenceInline(CompactInlineMixin, LoadedChoicesMixin, admin.TabularInline):
-    """The communications this document cites; link, confirm or reject each."""
-
-    model = TelegramReference
-    compact_widgets = {"quote": short_input(24), "notes": small_text(1, 20)}
-    fk_name = "source"
-    extra = 0
-    fields = ["quote", "kind", "target", "status", "notes"]
-    autocomplete_fields = ["target"]
-    verbose_name = "reference to another document"
-    verbose_name_plural = "references to other documents (the thread)"
 
 
 class TelegramForm(VersionedForm):
