@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from archive.permissions import grant_editor
+from archive.migrations._editor_group import grant_editor
 
 MODELS = ["telegram", "person", "place", "footnote", "annotation", "personmention", "placemention"]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def read_existing(apps, schema_editor):
     """Fill the decimal-file fields of documents imported before they existed."""
-    from archive.importing.decimal import parse_file_number
+    from archive.migrations._decimal_0008 import parse_file_number
 
     Telegram = apps.get_model("archive", "Telegram")
     batch = []

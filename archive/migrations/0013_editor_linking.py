@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from archive.permissions import grant_editor
+from archive.migrations._editor_group import grant_editor
 
 CODENAMES = [
     *(f"{verb}_officeholding" for verb in ("view", "add", "change", "delete", "import", "export")),

@@ -3,26 +3,16 @@
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+from archive.migrations._editor_group import grant_editor
 
 # Editors accept findings from the quality page, review and withdraw them.
 CODENAMES = [f"{verb}_qualityacceptance" for verb in ("view", "add", "change", "delete")]
 
 
-def grant_editor(apps, schema_editor):
-    """Give the Editor group the permissions on accepted findings (a copy of the
-    helper in archive.permissions, so this migration never runs live app code)."""
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Editor")
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="archive", codename__in=CODENAMES)
-    )
+def grant(apps, schema_editor):
+    grant_editor(apps, CODENAMES)
 
 
 class Migration(migrations.Migration):
@@ -168,5 +158,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(grant_editor, migrations.RunPython.noop),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]

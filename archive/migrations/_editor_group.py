@@ -1,4 +1,9 @@
-"""The Editor group's permissions, granted by data migrations as models arrive."""
+"""The Editor group's permissions, granted by data migrations as models arrive.
+
+This module belongs to the migrations (its name starts with ``_``, so
+Django does not take it for one): migrations must not import live app code,
+which may change after they were written, so it is frozen here with them.
+"""
 
 from __future__ import annotations
 
