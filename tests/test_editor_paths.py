@@ -286,8 +286,7 @@ def test_bad_identifiers_are_refused_in_the_change_form(
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_repairs_line_endings_and_unearned_protection(tmp_path):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
+    from .test_migrations import executor, later_leaves
 
     call_command("import_seeds", verbosity=0)
     telegram = t000()
@@ -298,11 +297,10 @@ def test_migration_repairs_line_endings_and_unearned_protection(tmp_path):
         protected_fields=["body", "notes", "review_status"],
         review_status="in_review",
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate([("archive", "0017_identifiers_validated")])
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    steps = executor(steps=True)
+    steps.migrate([("archive", "0017_identifiers_validated")])
+    steps = executor(steps=True)
+    steps.migrate(later_leaves(steps))
     telegram.refresh_from_db()
     assert telegram.body == body
     assert telegram.notes == "Checked.\nTwice."
