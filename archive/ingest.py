@@ -41,26 +41,6 @@ from .models import (
 from .reanchoring import reanchor
 from .search import compute_search_vectors, update_search_vectors
 
-# Telegram fields the importer owns, unless an editor has protected them.
-IMPORTED_FIELDS = (
-    "source_note",
-    "file_number",
-    "kind",
-    "heading",
-    "sender",
-    "recipient",
-    "sender_role",
-    "recipient_role",
-    "origin",
-    "serial_number",
-    "dateline",
-    "date_text",
-    "date_earliest",
-    "date_latest",
-    "received_text",
-    "body",
-    "signature",
-)
 PROVENANCE = ("source_file", "source_sha256", "source_text")
 
 # Offices of the Department itself: their telegrams leave from Washington.
@@ -371,8 +351,7 @@ class Importer:
     WINDOW = 500
     NAMES_EVERY = 5000
 
-    def __init__(self, *, dry_run: bool = False, jobs: int = 1) -> None:
-        self.dry_run = dry_run
+    def __init__(self, *, jobs: int = 1) -> None:
         self.jobs = jobs
         self.user = script_user()
         self.registry = EntityRegistry(self.user)
@@ -477,9 +456,6 @@ class Importer:
         for _, parsed in documents:
             self.prelinked.pop(parsed.identity, None)
         return [item if isinstance(item, Outcome) else next(saved) for item in batch]
-
-    def import_source(self, source: Source) -> Outcome:
-        return next(self.import_sources([source]))
 
     def _save_batch(self, batch: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
         identifiers = [parsed.identity for _, parsed in batch]

@@ -21,8 +21,6 @@ from .footnotes import Segment, resolve
 from .heading import Heading, parse_heading
 from .references import Reference, find_references
 
-KINDS = ("telegram", "despatch", "memorandum", "letter", "note", "other")
-
 SOURCE_NOTE = re.compile(
     r"^(?P<number>\d{3}[0-9A-Za-z.]*(?:\s+[^/:]+?)?/[^\s:]+(?:\s+Suppl\.)?)"
     r"(?:\s*:\s*(?P<kind>.+))?$"
@@ -38,7 +36,6 @@ DATELINE = re.compile(
 )
 CLOSER_PREFIX = re.compile(r"^For the [A-Z][\w ]+:$")
 EDITORIAL = re.compile(r"\[(?!\^)(?P<inner>[^\[\]]+)\]")
-MARKER_REF = re.compile(r"\[\^(?P<n>\d+[a-d]?)\]")
 _SENTENCE_END = ".?!:;"
 _CLOSING = "”’\"')]"
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\[][\w\[\].,’'\-]*|de|da|van|von|y|del|la|le|Jr\.?\]?|jr\.?)$")

@@ -129,7 +129,7 @@ class Command(BaseCommand):
             jobs = min(os.cpu_count() or 1, 4) if many else 1
         if jobs < 1:
             raise CommandError("--jobs must be at least 1", returncode=2)
-        importer = self.importer = Importer(dry_run=dry_run, jobs=jobs)
+        importer = self.importer = Importer(jobs=jobs)
         outcomes = []
         stdin = getattr(sys.stdin, "buffer", sys.stdin)
         for count, outcome in enumerate(importer.import_sources(iter_sources(paths, stdin)), 1):
