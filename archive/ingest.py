@@ -24,7 +24,7 @@ from . import tallies, threads, unmatched
 from .bulkload import insert_rows, insert_with_history
 from .history import script_user
 from .importing import ParsedDocument, ParseError, decode_source, parse_document
-from .linking import PERSON, PLACE, Found, NameIndex, reading_text, unmatched_names
+from .linking import PERSON, PLACE, NameIndex, unmatched_names
 from .models import (
     AnchorStatus,
     Annotation,
@@ -117,46 +117,14 @@ class EntityRegistry:
         places = list(Place.objects.only("id", "name", "aliases", "parent_id"))
         for place in places:
             self._add_place(place)
-        self.mark()
-
-    def mark(self) -> None:
-        """Start counting the records added from now on (see :meth:`names_new_in`)."""
-        self._added: dict[tuple[str, int], list[str]] = {}
-        self._added_pattern: re.Pattern[str] | None = None
-
-    def names_new_in(self, text: str) -> bool:
-        """Whether any name added since :meth:`mark` occurs in ``text``, even inside a word.
-
-        Parsing processes find names with the index as it was at the mark.
-        Their answer for a text is exactly the whole index's answer unless a
-        newer name occurs in the text as the linker reads it (see
-        :func:`~archive.linking.reading_text`); only then is it worked out
-        again here.
-        """
-        if not self._added:
-            return False
-        text = reading_text(text)[0]
-        if self._added_pattern is None:
-            names = {name for names in self._added.values() for name in names}
-            self._added_pattern = re.compile(
-                "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            )
-        return self._added_pattern.search(text) is not None
-
-    def _added_now(self, kind: str, pk: int, names: list[str]) -> None:
-        if hasattr(self, "_added"):
-            self._added[(kind, pk)] = [" ".join(n.split()) for n in names if n.strip()]
-            self._added_pattern = None
 
     def _add_person(self, person: Person) -> None:
-        self._added_now(PERSON, person.pk, person.all_names)
         self.people[person.pk] = person
         self.index.add(PERSON, person.pk, person.all_names)
         if person.surname:
             self._surnames.setdefault(person.surname, set()).add(person.pk)
 
     def _add_place(self, place: Place) -> None:
-        self._added_now(PLACE, place.pk, place.all_names)
         self.places[place.pk] = place
         self.index.add(PLACE, place.pk, place.all_names)
         if place.parent_id:
@@ -168,8 +136,6 @@ class EntityRegistry:
     def rollback(self) -> None:
         for kind, pk in self._pending:
             self.index.remove(kind, pk)
-            if self._added.pop((kind, pk), None) is not None:
-                self._added_pattern = None
             if kind == PERSON:
                 person = self.people.pop(pk)
                 self._surnames.get(person.surname, set()).discard(pk)
@@ -270,55 +236,16 @@ def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]
         parsed = parse_document(text, source.name)
     except ParseError as error:
         return None, Outcome(source.name, "failed", errors=[error.describe()])
-    parsed.identity  # noqa: B018 (computed here, in the parsing process when there is one)
+    # The rest of the pure text work, done here (in the parsing process when
+    # there is one) rather than while the database waits.
+    parsed.identity  # noqa: B018
+    parsed.references  # noqa: B018
     return parsed, None
-
-
-@dataclass
-class Prelinked:
-    """Names a parsing process found in one document with the index of the run's start."""
-
-    found: list[Found]  # in the body and footnotes (see suggest_mentions)
-    unmatched: dict  # in the body (see archive.unmatched)
-
-
-# Set in each parsing process when the pool starts: (index, ignored names,
-# texts already in the archive).
-_WORKER_NAMES: tuple[NameIndex, set[str], frozenset[int]] | None = None
-
-
-def _start_worker(index: NameIndex, ignored: set[str], known: frozenset[int]) -> None:
-    global _WORKER_NAMES
-    _WORKER_NAMES = (index, ignored, known)
-
-
-def _text_key(sha256: str) -> int:
-    """A short key for a source text: the first 60 bits of its hash."""
-    return int(sha256[:15], 16)
 
 
 def mention_text(body: str, footnote_texts: list[str]) -> str:
     """The text mentions are found in: the body, then the footnotes."""
     return "\n\n".join([body, *footnote_texts])
-
-
-Prepared = tuple[ParsedDocument | None, Outcome | None, Prelinked | None]
-
-
-def prepare_source(source: Source) -> Prepared:
-    """Parse one source and, in a parsing process, find the names it uses."""
-    parsed, failure = parse_source(source)
-    if parsed is None or _WORKER_NAMES is None:
-        return parsed, failure, None
-    index, ignored, known = _WORKER_NAMES
-    if _text_key(parsed.sha256) in known:
-        # Most likely unchanged since the last import (a re-import): nothing
-        # will be linked, and if it was changed after all, the importing
-        # process finds its names itself.
-        return parsed, None, None
-    parsed.references  # noqa: B018 (the rest of the text work, done here for new texts)
-    text = mention_text(parsed.body, [note.text for note in parsed.footnotes])
-    return parsed, None, Prelinked(index.find(text), unmatched_names(parsed.body, index, ignored))
 
 
 def _office_key(role: str) -> str:
@@ -363,16 +290,13 @@ class Importer:
         self.names: dict[str, dict] = {}
         self.names_documents = 0
         self._pending_names: dict[str, dict] = {}
-        self.prelinked: dict[str, Prelinked] = {}  # by identity, until its batch is saved
 
     def import_sources(self, sources: Iterable[Source]) -> Iterator[Outcome]:
         """Outcomes in the order of the sources."""
         batch: list[tuple[Source, ParsedDocument] | Outcome] = []
-        for source, parsed, error, prelinked in self._parsed(sources):
+        for source, parsed, error in self._parsed(sources):
             failure = error or self._claim(source, parsed)
             batch.append(failure if failure is not None else (source, parsed))
-            if failure is None and prelinked is not None:
-                self.prelinked[parsed.identity] = prelinked
             if len(batch) >= self.BATCH:
                 yield from self._flush(batch)
                 batch = []
@@ -402,29 +326,24 @@ class Importer:
         """Parse in worker processes when there are cores to spare.
 
         Parsing is pure Python and knows nothing of the database, so it runs
-        beside the writing; sources go to the pool a window at a time, so a
-        large run never holds every file in memory.
+        beside the writing; the workers only parse (names are found here,
+        with the index as it stands when the document is saved). Sources go
+        to the pool a window at a time, so a large run never holds every
+        file in memory.
         """
         if self.jobs <= 1:
             for source in sources:
-                yield (source, *parse_source(source), None)
+                yield (source, *parse_source(source))
             return
         iterator = iter(sources)
-        self.registry.mark()
-        known = frozenset(
-            _text_key(sha)
-            for sha in Telegram.objects.values_list("source_sha256", flat=True).iterator(2000)
-            if sha
-        )
-        start = (self.registry.index, self.ignored_names, known)
-        with ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=start) as pool:
+        with ProcessPoolExecutor(self.jobs) as pool:
             # Two windows in flight: the workers parse the next while this
             # process saves the current one, and never wait for it to ask.
             flight: deque = deque()
             while True:
                 window = list(islice(iterator, self.WINDOW))
                 if window:
-                    flight.append((window, pool.map(prepare_source, window, chunksize=25)))
+                    flight.append((window, pool.map(parse_source, window, chunksize=25)))
                 if flight and (len(flight) > 1 or not window):
                     done, results = flight.popleft()
                     for source, result in zip(done, results, strict=True):
@@ -453,8 +372,6 @@ class Importer:
     def _flush(self, batch) -> list[Outcome]:
         documents = [item for item in batch if not isinstance(item, Outcome)]
         saved = iter(self._save_batch(documents) if documents else [])
-        for _, parsed in documents:
-            self.prelinked.pop(parsed.identity, None)
         return [item if isinstance(item, Outcome) else next(saved) for item in batch]
 
     def _save_batch(self, batch: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
@@ -576,12 +493,8 @@ class Importer:
         ):
             insert_rows(rows, model, user=self.user, reason="import")
         self._pending_names = {}
-        for telegram, (_, parsed) in zip(telegrams, items, strict=True):
-            prelinked = self.prelinked.get(parsed.identity)
-            if prelinked is None or self.registry.names_new_in(telegram.body):
-                names = unmatched_names(telegram.body, self.registry.index, self.ignored_names)
-            else:
-                names = prelinked.unmatched
+        for telegram in telegrams:
+            names = unmatched_names(telegram.body, self.registry.index, self.ignored_names)
             unmatched.count(self._pending_names, telegram.identifier, names)
         self.serials |= {t.serial_number for t in telegrams if t.serial_number}
         self.serials |= {ref["serial"] for ref in references if ref["serial"]}
@@ -801,12 +714,6 @@ class Importer:
         self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome
     ) -> tuple[dict, dict]:
         footnote_texts = [note.text for note in parsed.footnotes]
-        prelinked = self.prelinked.get(parsed.identity)
-        found = None
-        if prelinked is not None and not self.registry.names_new_in(
-            mention_text(telegram.body, footnote_texts)
-        ):
-            found = prelinked.found
         return suggest_mentions(
             self.registry,
             telegram,
@@ -814,7 +721,6 @@ class Importer:
             recipient_name=parsed.recipient_name,
             footnote_texts=footnote_texts,
             outcome=outcome,
-            found=found,
         )
 
 
@@ -826,7 +732,6 @@ def suggest_mentions(
     recipient_name: str,
     footnote_texts: list[str],
     outcome: Outcome,
-    found: list[Found] | None = None,
 ) -> tuple[dict, dict]:
     """The mentions the machine suggests for a document, keyed by (entity id, role).
 
@@ -876,9 +781,7 @@ def suggest_mentions(
         _note(outcome, problem)
         if place is not None:
             places[(place.pk, "destination")] = {"surface": destination}
-    if found is None:
-        found = registry.index.find(mention_text(telegram.body, footnote_texts))
-    for item in found:
+    for item in registry.index.find(mention_text(telegram.body, footnote_texts)):
         target = people if item.kind == PERSON else places
         target[(item.entity_id, "mentioned")] = {
             "surface": item.surface,
