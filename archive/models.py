@@ -772,6 +772,11 @@ class CountryCode(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    @classmethod
+    def known_codes(cls) -> set[str] | None:
+        """The codes editors keep here; ``None`` (the confirmed list) while there are none."""
+        return set(cls.objects.values_list("code", flat=True)) or None
+
 
 class QualityCheck(models.TextChoices):
     """The lists of the data-quality page (archive.quality)."""

@@ -1,6 +1,6 @@
 """The importer's bulk path: COPY with history, parallel parsing, names counted in batches.
 
-On PostgreSQL these exercise ``archive.bulkload``'s COPY path; on SQLite the
+On PostgreSQL these exercise ``archive.pipeline.bulkload``'s COPY path; on SQLite the
 same tests check that the library path it falls back to behaves the same.
 """
 
@@ -14,10 +14,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from simple_history.utils import bulk_create_with_history
 
-from archive import unmatched
-from archive.bulkload import insert_rows, insert_with_history
 from archive.history import script_user
-from archive.ingest import EntityRegistry, Importer
+from archive.linking import unmatched
+from archive.linking.registry import EntityRegistry
 from archive.models import (
     Annotation,
     Person,
@@ -26,6 +25,8 @@ from archive.models import (
     TelegramReference,
     UnmatchedName,
 )
+from archive.pipeline.bulkload import insert_rows, insert_with_history
+from archive.pipeline.importer import Importer
 
 from .conftest import CORPUS
 

@@ -244,12 +244,12 @@ def test_bad_input_is_reported_and_the_rest_imports(tmp_path, name):
 
 def test_failing_document_leaves_no_row_behind(tmp_path, monkeypatch):
     """A failure while saving rolls back the document and its new people and places."""
-    from archive import ingest
+    from archive.pipeline.resolve import Resolver
 
     def explode(self, telegram, parsed, outcome):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.Importer, "_mentions", explode)
+    monkeypatch.setattr(Resolver, "mentions", explode)
     path = tmp_path / "doc.txt"
     path.write_text(
         SEED_000.read_text(encoding="utf-8").replace("(Henderson)", "(Zzyzx)"), "utf-8"

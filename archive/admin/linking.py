@@ -9,8 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from .. import tallies, unmatched
-from ..ingest import relink
+from .. import tallies
+from ..linking import unmatched
+from ..linking.suggestions import relink
 from ..models import OfficeHolding, Person, Place, UnmatchedName
 from ..resources import OfficeHoldingResource
 from .base import ArchiveAdmin

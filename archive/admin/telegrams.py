@@ -17,9 +17,10 @@ from django.utils.text import Truncator
 
 from .. import search, tallies
 from ..importing import ParseError, parse_document
-from ..ingest import known_country_codes, relink
+from ..linking.suggestions import relink
 from ..models import (
     Annotation,
+    CountryCode,
     Telegram,
 )
 from ..reanchoring import reanchor
@@ -323,7 +324,7 @@ class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
         formset.save_m2m()
 
     def save_model(self, request, obj, form, change):
-        obj.read_file_number(known_country_codes())
+        obj.read_file_number(CountryCode.known_codes())
         # Whoever the document named before an editor changed it is recounted too.
         obj._linked_before = {name: form.initial.get(name) for name in LINKS}
         super().save_model(request, obj, form, change)

@@ -21,9 +21,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import tallies, threads
+from archive import tallies
 from archive.authorities import AuthorityError, load_authorities
-from archive.ingest import Importer, iter_sources
+from archive.linking import threads
+from archive.pipeline.importer import Importer
+from archive.pipeline.sources import iter_sources
 
 OUTCOMES = ("created", "updated", "unchanged", "failed")
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import unmatched
 from archive.history import script_user
-from archive.ingest import EntityRegistry, relink
+from archive.linking import unmatched
+from archive.linking.registry import EntityRegistry
+from archive.linking.suggestions import relink
 from archive.models import Telegram
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .linking import NameIndex, unmatched_names
-from .models import Telegram, UnmatchedName
+from ..models import Telegram, UnmatchedName
+from .names import NameIndex, unmatched_names
 
 EXAMPLES = 3
 
@@ -82,7 +82,7 @@ def rebuild(index: NameIndex) -> int:
 
 def documents_naming(name: str):
     """Documents whose text contains ``name`` (to re-link after an editor acts)."""
-    from . import search
+    from .. import search
 
     if search.is_postgres():
         from django.contrib.postgres.search import SearchQuery

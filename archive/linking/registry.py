@@ -1,0 +1,154 @@
+"""The people and places of the archive in memory for one run, and the names they answer to.
+
+Look-ups without a query per name: the importer and re-linking ask the
+registry for the record a printed name stands for; where there is none, it
+makes a stub for editors to review (remembered, and forgotten again if the
+document being saved rolls back).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import OfficeHolding, Person, Place
+from .names import PERSON, PLACE, NameIndex
+
+
+def _office_key(role: str) -> str:
+    return " ".join((role or "").split()).lower()
+
+
+def clean_name(name: str) -> str:
+    """``J[oseph] C. G[rew]`` → ``Joseph C. Grew``: editorial expansions read as printed."""
+    return " ".join(name.replace("[", "").replace("]", "").split()).strip(" ,")
+
+
+def _initials_agree(printed: str, full: str) -> bool:
+    printed_first = printed.split()[0].rstrip(".")
+    return full.split()[0].rstrip(".").startswith(printed_first[:1])
+
+
+class EntityRegistry:
+    """People and places in memory for one run: look-ups without a query per name.
+
+    Records created while a document is being saved are forgotten again if
+    that document's transaction rolls back.
+    """
+
+    def __init__(self, user=None) -> None:
+        self.user = user
+        self.index = NameIndex()
+        self.people: dict[int, Person] = {}
+        self.places: dict[int, Place] = {}
+        self._surnames: dict[str, set[int]] = {}
+        self._pending: list[tuple[str, int]] = []
+        for person in Person.objects.only("id", "name", "surname", "aliases"):
+            self._add_person(person)
+        self.offices: dict[str, list] = {}
+        for holding in OfficeHolding.objects.only("person_id", "office", "start", "end"):
+            self.offices.setdefault(_office_key(holding.office), []).append(holding)
+        places = list(Place.objects.only("id", "name", "aliases", "parent_id"))
+        for place in places:
+            self._add_place(place)
+
+    def _add_person(self, person: Person) -> None:
+        self.people[person.pk] = person
+        self.index.add(PERSON, person.pk, person.all_names)
+        if person.surname:
+            self._surnames.setdefault(person.surname, set()).add(person.pk)
+
+    def _add_place(self, place: Place) -> None:
+        self.places[place.pk] = place
+        self.index.add(PLACE, place.pk, place.all_names)
+        if place.parent_id:
+            self.index.add_within(place.pk, place.parent_id)
+
+    def begin(self) -> None:
+        self._pending = []
+
+    def rollback(self) -> None:
+        for kind, pk in self._pending:
+            self.index.remove(kind, pk)
+            if kind == PERSON:
+                person = self.people.pop(pk)
+                self._surnames.get(person.surname, set()).discard(pk)
+            else:
+                self.places.pop(pk, None)
+        self._pending = []
+
+    def find_person(self, name: str) -> tuple[Person | None, str]:
+        """The one person a printed name means, or ``None`` with the reason."""
+        name = clean_name(name)
+        if not name:
+            return None, ""
+        ids = {pk for kind, pk in self.index.lookup(name) if kind == PERSON}
+        if not ids:
+            ids = set(self._surnames.get(name, set()))
+        if not ids and " " in name:
+            ids = set(self._surnames.get(name.split()[-1], set()))
+            ids = {pk for pk in ids if _initials_agree(name, self.people[pk].name)}
+        if len(ids) == 1:
+            return self.people[ids.pop()], ""
+        if len(ids) > 1:
+            names = ", ".join(sorted(self.people[pk].name for pk in ids))
+            return None, f"the name {name!r} fits several people ({names}); an editor must choose"
+        return None, ""
+
+    def holders(self, role: str, when=None, surname: str = "") -> set[int]:
+        """People who held the office printed in a heading (on that day, if given)."""
+        found = set()
+        for holding in self.offices.get(_office_key(role), []):
+            if when is not None and (
+                (holding.start and when < holding.start) or (holding.end and when > holding.end)
+            ):
+                continue
+            person = self.people.get(holding.person_id)
+            if person is None or (surname and person.surname != surname):
+                continue
+            found.add(holding.person_id)
+        return found
+
+    def person(
+        self, name: str, description: str, role: str = "", when=None
+    ) -> tuple[Person | None, str]:
+        """Find the person a heading or signature names, or make a stub for review.
+
+        When the name fits several people, the office printed beside it
+        (with the document's date, if any) may settle it: a surname and a
+        role decide together; a role alone decides nothing.
+        """
+        found, problem = self.find_person(name)
+        if problem and role:
+            holders = self.holders(role, when, surname=clean_name(name).split()[-1])
+            if len(holders) == 1:
+                return self.people[holders.pop()], ""
+        if found or problem:
+            return found, problem
+        name = clean_name(name)
+        stub = Person(
+            name=name,
+            surname=name.split()[-1] if re.match(r"^(?:[A-Z]\.\s*)+", name) else name,
+            description=description,
+            needs_review=True,
+        )
+        stub._history_user = self.user
+        stub.save()
+        self._add_person(stub)
+        self._pending.append((PERSON, stub.pk))
+        return stub, f"created a new person {name!r} for editors to review"
+
+    def place(self, name: str) -> tuple[Place | None, str]:
+        name = " ".join(name.split()).strip(" ,.[]")
+        if not name:
+            return None, ""
+        ids = {pk for kind, pk in self.index.lookup(name) if kind == PLACE}
+        if len(ids) == 1:
+            return self.places[ids.pop()], ""
+        if len(ids) > 1:
+            return None, f"the place name {name!r} fits several places; an editor must choose"
+        stub = Place(name=name, needs_review=True, description="Made by the importer.")
+        stub._history_user = self.user
+        stub.save()
+        self._add_place(stub)
+        self._pending.append((PLACE, stub.pk))
+        return stub, f"created a new place {name!r} for editors to review"

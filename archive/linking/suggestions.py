@@ -1,0 +1,183 @@
+"""The mentions the machine suggests for a document, and bringing them up to date.
+
+Shared by the importer and by re-linking (after editors add aliases, create
+records from unmatched names or merge), so both always suggest the same
+things. Editors' decisions (confirmed, rejected) are never changed here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .. import tallies
+from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
+from ..search import update_search_vectors
+from .names import PERSON
+from .registry import EntityRegistry, clean_name
+
+# Offices of the Department itself: their telegrams leave from Washington.
+DEPARTMENT_ROLE = re.compile(
+    r"Secretary of State|Division of|Department of State|Adviser on|Legal Adviser"
+)
+POST = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<post>[A-Z][\w’'. -]+?)$")
+
+
+def suggest_mentions(
+    registry: EntityRegistry,
+    telegram: Telegram,
+    *,
+    sender_name: str,
+    recipient_name: str,
+    footnote_texts: list[str],
+    warnings: list[str],
+) -> tuple[dict, dict]:
+    """The mentions the machine suggests for a document, keyed by (entity id, role).
+
+    Shared by the importer and by re-linking (after editors add aliases or
+    merge records), so both always suggest the same things.
+    """
+    people: dict[tuple[int, str], dict] = {}
+    places: dict[tuple[int, str], dict] = {}
+    if telegram.sender_id:
+        people[(telegram.sender_id, "sender")] = {"surface": sender_name}
+    if telegram.recipient_id:
+        people[(telegram.recipient_id, "recipient")] = {"surface": recipient_name}
+    # A heading that names only an office, in a dated document: the holder of
+    # that office on that day is suggested (never set as the sender itself).
+    for role_name, printed, side in (
+        ("sender", sender_name, telegram.sender_role),
+        ("recipient", recipient_name, telegram.recipient_role),
+    ):
+        if printed or not side or telegram.date_earliest is None:
+            continue
+        if getattr(telegram, f"{role_name}_id"):
+            continue
+        holders = registry.holders(side, telegram.date_earliest)
+        if len(holders) == 1:
+            people[(holders.pop(), role_name)] = {
+                "surface": side,
+                "notes": "Suggested from the office printed in the heading and the date.",
+            }
+    if telegram.signature:
+        signer = (
+            telegram.sender
+            if telegram.sender_id and clean_name(telegram.signature) == sender_name
+            else None
+        )
+        if signer is None:
+            signer, problem = registry.person(
+                telegram.signature, "Signed a document (from a signature)."
+            )
+            if problem:
+                warnings.append(problem)
+        if signer is not None:
+            people[(signer.pk, "signatory")] = {"surface": telegram.signature}
+    if telegram.origin_id:
+        places[(telegram.origin_id, "origin")] = {"surface": telegram.origin.name}
+    destination = post_of(telegram.recipient_role)
+    if destination and not DEPARTMENT_ROLE.search(telegram.recipient_role):
+        place, problem = registry.place(destination)
+        if problem:
+            warnings.append(problem)
+        if place is not None:
+            places[(place.pk, "destination")] = {"surface": destination}
+    for item in registry.index.find(mention_text(telegram.body, footnote_texts)):
+        target = people if item.kind == PERSON else places
+        target[(item.entity_id, "mentioned")] = {
+            "surface": item.surface,
+            "occurrences": item.occurrences,
+            "uncertain": item.uncertain,
+        }
+    return people, places
+
+
+def relink(telegrams, user) -> int:
+    """Suggest mentions again for these documents; confirmed and rejected ones stay.
+
+    Returns the number of documents whose suggestions changed.
+    """
+    from ..importing.heading import parse_heading
+
+    registry = EntityRegistry(user)
+    changed = 0
+    ids = []
+    queryset = telegrams.select_related("sender", "recipient", "origin").prefetch_related(
+        "footnotes"
+    )
+    for telegram in queryset.iterator(chunk_size=500):
+        heading = parse_heading(telegram.heading)
+        with transaction.atomic():
+            people, places = suggest_mentions(
+                registry,
+                telegram,
+                sender_name=heading.sender.name,
+                recipient_name=heading.recipient.name,
+                footnote_texts=[note.text for note in telegram.footnotes.all()],
+                warnings=[],  # re-linking reports nothing per document
+            )
+            a = sync_mentions(telegram, PersonMention, "person_id", people, user)
+            b = sync_mentions(telegram, PlaceMention, "place_id", places, user)
+        if a or b:
+            changed += 1
+            ids.append(telegram.pk)
+    update_search_vectors(ids)
+    tallies.refresh_for_telegrams(ids)
+    return changed
+
+
+def sync_mentions(telegram: Telegram, model, key: str, wanted: dict, user) -> bool:
+    """Make the machine's suggestions match ``wanted``; editors' decisions stay as they are.
+
+    Returns whether anything changed.
+    """
+    existing = {(getattr(m, key), m.role): m for m in model.objects.filter(telegram=telegram)}
+    create, update = [], []
+    for (entity_id, role), values in wanted.items():
+        mention = existing.pop((entity_id, role), None)
+        if mention is None:
+            create.append(model(telegram=telegram, role=role, **{key: entity_id}, **values))
+        elif mention.status == MentionStatus.SUGGESTED:
+            changed = False
+            for name, value in values.items():
+                if getattr(mention, name) != value:
+                    setattr(mention, name, value)
+                    changed = True
+            if changed:
+                update.append(mention)
+    bulk_create_with_history(create, model, default_user=user, default_change_reason="link")
+    if update:
+        for mention in update:
+            mention.version += 1
+        bulk_update_with_history(
+            update,
+            model,
+            ["surface", "occurrences", "uncertain", "version"],
+            default_user=user,
+            default_change_reason="link",
+        )
+    stale = [m for m in existing.values() if m.status == MentionStatus.SUGGESTED]
+    for mention in stale:
+        mention._history_user = user
+        mention.delete()
+    return bool(create or update or stale)
+
+
+def post_of(role: str) -> str:
+    """The post a role names: ``Chargé in the Soviet Union`` → ``Soviet Union``.
+
+    A Department office (``Secretary of State``) is in Washington.
+    """
+    if not role:
+        return ""
+    if DEPARTMENT_ROLE.search(role) and not re.search(r"\b(?:in|at)\s+[A-Z]", role):
+        return "Washington"
+    match = POST.search(role)
+    return match["post"].strip() if match else ""
+
+
+def mention_text(body: str, footnote_texts: list[str]) -> str:
+    """The text mentions are found in: the body, then the footnotes."""
+    return "\n\n".join([body, *footnote_texts])

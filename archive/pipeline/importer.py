@@ -1,0 +1,400 @@
+"""The import run: sources parsed (in worker processes for large runs), resolved, saved.
+
+Documents are written in batches: one query finds which of a batch already
+exist, new documents and all their footnotes, annotations and mentions go in
+with a handful of bulk inserts (``COPY`` on PostgreSQL, see
+:mod:`archive.pipeline.bulkload`), and a batch that fails is saved again
+document by document, each in its own transaction, so a failure leaves no
+row of its document behind and stays with it. Changed documents take the
+careful path (:meth:`Importer._save`): a document keeps its identity across
+runs (:attr:`ParsedDocument.identity`), unchanged text is skipped, and fields
+an editor protected are never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..history import script_user
+from ..importing import ParsedDocument
+from ..linking import threads, unmatched
+from ..linking.names import unmatched_names
+from ..linking.registry import EntityRegistry
+from ..linking.suggestions import sync_mentions
+from ..models import (
+    AnchorStatus,
+    Annotation,
+    CountryCode,
+    Footnote,
+    PersonMention,
+    PlaceMention,
+    Telegram,
+    TelegramReference,
+)
+from ..reanchoring import reanchor
+from ..search import compute_search_vectors, update_search_vectors
+from .bulkload import insert_rows, insert_with_history
+from .report import Outcome
+from .resolve import Resolver
+from .sources import Source, parse_source
+
+PROVENANCE = ("source_file", "source_sha256", "source_text")
+
+
+class Importer:
+    """Imports documents; shared state lives here for the whole run.
+
+    Documents are parsed and then written in batches: one query finds which
+    of a batch already exist, new documents and all their footnotes,
+    annotations and mentions go in with a handful of bulk inserts, and the
+    search index is refreshed once per batch. If anything in a batch fails
+    to save, the batch is rolled back and its documents are saved again one
+    by one, each in its own transaction, so the failure stays with the
+    document that caused it.
+    """
+
+    BATCH = 250
+    WINDOW = 500
+    NAMES_EVERY = 5000
+
+    def __init__(self, *, jobs: int = 1) -> None:
+        self.jobs = jobs
+        self.user = script_user()
+        self.registry = EntityRegistry(self.user)
+        self.resolver = Resolver(self.registry)
+        self.known_codes = CountryCode.known_codes()
+        self.serials: set[str] = set()  # serial numbers seen this run, for reply threads
+        self.seen: dict[str, str] = {}  # identifier -> source, within this run
+        # Unmatched names counted since they were last written (see _tally_names).
+        self.ignored_names = unmatched.ignored_names()
+        self.names: dict[str, dict] = {}
+        self.names_documents = 0
+        self._pending_names: dict[str, dict] = {}
+
+    def import_sources(self, sources: Iterable[Source]) -> Iterator[Outcome]:
+        """Outcomes in the order of the sources."""
+        batch: list[tuple[Source, ParsedDocument] | Outcome] = []
+        for source, parsed, error in self._parsed(sources):
+            failure = error or self._claim(source, parsed)
+            batch.append(failure if failure is not None else (source, parsed))
+            if len(batch) >= self.BATCH:
+                yield from self._flush(batch)
+                batch = []
+        if batch:
+            yield from self._flush(batch)
+        self._write_names()
+
+    def _tally_names(self, names: dict[str, dict], documents: int) -> None:
+        """Add a committed batch's unmatched names; write them every few thousand documents.
+
+        Writing the list once per batch of 250 cost more than counting the
+        names (an UPDATE of every name seen, each time); a crash loses at
+        most the counts since the last write, which ``link_mentions``
+        counts again.
+        """
+        unmatched.merge(self.names, names)
+        self.names_documents += documents
+        if self.names_documents >= self.NAMES_EVERY:
+            self._write_names()
+
+    def _write_names(self) -> None:
+        if self.names:
+            unmatched.add(self.names)
+        self.names, self.names_documents = {}, 0
+
+    def _parsed(self, sources: Iterable[Source]):
+        """Parse in worker processes when there are cores to spare.
+
+        Parsing is pure Python and knows nothing of the database, so it runs
+        beside the writing; the workers only parse (names are found here,
+        with the index as it stands when the document is saved). Sources go
+        to the pool a window at a time, so a large run never holds every
+        file in memory.
+        """
+        if self.jobs <= 1:
+            for source in sources:
+                yield (source, *parse_source(source))
+            return
+        iterator = iter(sources)
+        with ProcessPoolExecutor(self.jobs) as pool:
+            # Two windows in flight: the workers parse the next while this
+            # process saves the current one, and never wait for it to ask.
+            flight: deque = deque()
+            while True:
+                window = list(islice(iterator, self.WINDOW))
+                if window:
+                    flight.append((window, pool.map(parse_source, window, chunksize=25)))
+                if flight and (len(flight) > 1 or not window):
+                    done, results = flight.popleft()
+                    for source, result in zip(done, results, strict=True):
+                        yield (source, *result)
+                if not flight:
+                    return
+
+    def _claim(self, source: Source, parsed: ParsedDocument) -> Outcome | None:
+        """Refuse a second document with the identity of one already in this run."""
+        identifier = parsed.identity
+        earlier = self.seen.get(identifier)
+        if earlier is not None:
+            return Outcome(
+                source.name,
+                "failed",
+                identifier=identifier,
+                errors=[
+                    f"{source.name}, line 1: this document has the same identity as {earlier} "
+                    "(same file number, heading, serial number, dateline, received line and "
+                    "signature); import one of them, or correct the one that is wrong"
+                ],
+            )
+        self.seen[identifier] = source.name
+        return None
+
+    def _flush(self, batch) -> list[Outcome]:
+        documents = [item for item in batch if not isinstance(item, Outcome)]
+        saved = iter(self._save_batch(documents) if documents else [])
+        return [item if isinstance(item, Outcome) else next(saved) for item in batch]
+
+    def _save_batch(self, batch: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
+        identifiers = [parsed.identity for _, parsed in batch]
+        existing = {
+            identifier: sha
+            for identifier, sha in Telegram.objects.filter(identifier__in=identifiers).values_list(
+                "identifier", "source_sha256"
+            )
+        }
+        outcomes: dict[int, Outcome] = {}
+        fresh, changed = [], []
+        for index, (source, parsed) in enumerate(batch):
+            sha = existing.get(parsed.identity)
+            if sha == parsed.sha256:
+                outcome = Outcome(source.name, "unchanged", identifier=parsed.identity)
+                outcome.warnings.extend(parsed.warnings)
+                outcomes[index] = outcome
+            elif sha is None:
+                fresh.append(index)
+            else:
+                changed.append(index)
+        if fresh:
+            self.registry.begin()
+            try:
+                with transaction.atomic():
+                    created = self._create_many([batch[i] for i in fresh])
+                outcomes.update(zip(fresh, created, strict=True))
+                self._tally_names(self._pending_names, len(fresh))
+            except Exception:
+                self.registry.rollback()
+                changed = sorted(changed + fresh)
+        for index in changed:
+            outcomes[index] = self._save_one(*batch[index])
+        return [outcomes[i] for i in range(len(batch))]
+
+    def _save_one(self, source: Source, parsed: ParsedDocument) -> Outcome:
+        self.registry.begin()
+        try:
+            with transaction.atomic():
+                outcome = self._save(parsed, source.name)
+        except Exception as error:  # one document's failure must not stop the run
+            self.registry.rollback()
+            self.seen.pop(parsed.identity, None)
+            return Outcome(
+                source.name,
+                "failed",
+                identifier=parsed.identity,
+                errors=[f"{source.name}: could not be saved: {error}"],
+            )
+        return outcome
+
+    def _create_many(self, items: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
+        """New documents with all their parts, in bulk (one transaction, set by the caller)."""
+        now = timezone.now()
+        outcomes, telegrams, suggested, texts = [], [], [], []
+        for source, parsed in items:
+            outcome = Outcome(source.name, "created", identifier=parsed.identity)
+            outcome.warnings.extend(parsed.warnings)
+            telegram = Telegram(
+                identifier=parsed.identity,
+                imported_at=now,
+                source_file=source.name,
+                **self.resolver.values(parsed, outcome),
+            )
+            telegram.read_file_number(self.known_codes)
+            telegram.full_clean(
+                exclude=["sender", "recipient", "origin"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+            wanted_people, wanted_places = self.resolver.mentions(telegram, parsed, outcome)
+            names = [telegram.heading]
+            for (pk, _), values in wanted_people.items():
+                names += [self.registry.people[pk].name, values["surface"]]
+            for (pk, _), values in wanted_places.items():
+                names += [self.registry.places[pk].name, values["surface"]]
+            notes_text = " ".join(note.text for note in parsed.footnotes)
+            texts.append((" ".join(names), telegram.body, notes_text))
+            outcomes.append(outcome)
+            telegrams.append(telegram)
+            suggested.append((wanted_people, wanted_places))
+        for telegram, vector in zip(telegrams, compute_search_vectors(texts), strict=True):
+            telegram.search_vector = vector
+        self._bulk(telegrams, Telegram)
+        if any(t.pk is None for t in telegrams):  # databases that return no ids
+            ids = dict(
+                Telegram.objects.filter(
+                    identifier__in=[t.identifier for t in telegrams]
+                ).values_list("identifier", "pk")
+            )
+            for telegram in telegrams:
+                telegram.pk = ids[telegram.identifier]
+        footnotes, annotations, people, places, references = [], [], [], [], []
+        for telegram, (_, parsed), (wanted_people, wanted_places) in zip(
+            telegrams, items, suggested, strict=True
+        ):
+            notes, marks = self.resolver.parts(parsed, {})
+            footnotes += [{**row, "telegram_id": telegram.pk} for row in notes]
+            annotations += [{**row, "telegram_id": telegram.pk} for row in marks]
+            people += [
+                {"telegram_id": telegram.pk, "person_id": pk, "role": role, **values}
+                for (pk, role), values in wanted_people.items()
+            ]
+            places += [
+                {"telegram_id": telegram.pk, "place_id": pk, "role": role, **values}
+                for (pk, role), values in wanted_places.items()
+            ]
+            references += [
+                {**row, "source_id": telegram.pk}
+                for row in threads.reference_rows(parsed.references)
+            ]
+        for rows, model in (
+            (footnotes, Footnote),
+            (annotations, Annotation),
+            (people, PersonMention),
+            (places, PlaceMention),
+            (references, TelegramReference),
+        ):
+            insert_rows(rows, model, user=self.user, reason="import")
+        self._pending_names = {}
+        for telegram in telegrams:
+            names = unmatched_names(telegram.body, self.registry.index, self.ignored_names)
+            unmatched.count(self._pending_names, telegram.identifier, names)
+        self.serials |= {t.serial_number for t in telegrams if t.serial_number}
+        self.serials |= {ref["serial"] for ref in references if ref["serial"]}
+        return outcomes
+
+    def _bulk(self, objects: list, model) -> None:
+        """Insert and record history in one go, attributed to the import script."""
+        insert_with_history(objects, model, user=self.user, reason="import")
+
+    def _save(self, parsed: ParsedDocument, source_name: str) -> Outcome:
+        """One document, created or updated; the careful path for changes and failures."""
+        identifier = parsed.identity
+        outcome = Outcome(source_name, "created", identifier=identifier)
+        outcome.warnings.extend(parsed.warnings)
+        existing = Telegram.objects.filter(identifier=identifier).first()
+        if existing is not None and existing.source_sha256 == parsed.sha256:
+            outcome.outcome = "unchanged"
+            return outcome
+
+        values = self.resolver.values(parsed, outcome)
+        protected: set[str] = set()
+        if existing is None:
+            telegram = Telegram(identifier=identifier, imported_at=timezone.now(), **values)
+        else:
+            telegram = existing
+            protected = set(telegram.protected_fields or [])
+            for name in PROVENANCE:
+                setattr(telegram, name, values.pop(name, getattr(telegram, name)))
+            for name, value in values.items():
+                current = getattr(telegram, name)
+                if current == value:
+                    continue
+                if name in protected:
+                    outcome.kept_fields.append(name)
+                    continue
+                setattr(telegram, name, value)
+                outcome.changed_fields.append(name)
+            telegram.imported_at = timezone.now()
+            telegram.version += 1
+            outcome.outcome = "updated"
+        telegram.source_file = source_name
+        telegram.read_file_number(self.known_codes)
+        telegram._history_user = self.user
+        telegram._change_reason = "import"
+        telegram.full_clean(
+            exclude=["sender", "recipient", "origin"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        telegram.save()
+        if "body" not in protected:
+            self._replace_parts(telegram, parsed, outcome)
+            if existing is not None and "body" in outcome.changed_fields:
+                # Editors' annotations and kept footnotes are found again in
+                # the corrected body, or flagged; never moved by guesswork.
+                flagged = reanchor(telegram, self.user)
+                if flagged:
+                    outcome.warnings.append(
+                        f"{flagged} annotation(s) or footnote(s) of editors could not be "
+                        "found again in the corrected body and are flagged for review"
+                    )
+        threads.refresh(telegram, self.user)
+        self.serials.add(telegram.serial_number)
+        self.serials |= set(telegram.references.values_list("serial", flat=True))
+        wanted_people, wanted_places = self.resolver.mentions(telegram, parsed, outcome)
+        sync_mentions(telegram, PersonMention, "person_id", wanted_people, self.user)
+        sync_mentions(telegram, PlaceMention, "place_id", wanted_places, self.user)
+        update_search_vectors([telegram.pk])
+        return outcome
+
+    def _replace_parts(self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome):
+        """Replace the importer's footnotes and marks with the new source's, keeping editors' work.
+
+        - An editor's own annotations (with an author) and importer marks an
+          editor corrected (``protected_fields``) are never touched.
+        - A footnote an editor corrected keeps the corrected fields on the
+          footnote of the same number in the new source (the report names
+          them in ``kept_fields``); one the new source no longer has stays
+          as it is, flagged for review, rather than vanish.
+        - An editor's link from a footnote to a person or place is kept.
+        """
+        old_notes = list(telegram.footnotes.all())
+        kept_links = {f.order: (f.person_id, f.place_id) for f in old_notes}
+        corrected = {f.order: f for f in old_notes if f.protected_fields}
+        notes, marks = self.resolver.parts(parsed, kept_links)
+        new_orders = {row["order"] for row in notes}
+        for row in notes:
+            old = corrected.get(row["order"])
+            if old is None:
+                continue
+            row["protected_fields"] = list(old.protected_fields)
+            for name in old.protected_fields:
+                attname = Footnote._meta.get_field(name).attname
+                if row.get(attname) != getattr(old, attname):
+                    outcome.kept_fields.append(f"footnote {old.marker}: {name}")
+                row[attname] = getattr(old, attname)
+        orphans = [f for f in old_notes if f.protected_fields and f.order not in new_orders]
+        for note in orphans:
+            note.anchor_status = AnchorStatus.NEEDS_REVIEW
+            note.version += 1
+            note._history_user = self.user
+            note._change_reason = "kept: corrected by an editor, gone from the new source"
+            note.save()
+            outcome.warnings.append(
+                f"footnote {note.marker} was corrected by an editor and is not in the new "
+                "source: kept and flagged for review"
+            )
+        replaced = [f for f in old_notes if f not in orphans]
+        importer_marks = list(telegram.annotations.filter(author=None))
+        stale_marks = [a for a in importer_marks if not a.protected_fields]
+        kept_marks = {(a.kind, a.quote) for a in importer_marks if a.protected_fields}
+        marks = [m for m in marks if (m["kind"], m["quote"]) not in kept_marks]
+        for old in [*replaced, *stale_marks]:
+            old._history_user = self.user
+            old.delete()
+        self._bulk([Footnote(telegram=telegram, **row) for row in notes], Footnote)
+        self._bulk([Annotation(telegram=telegram, **row) for row in marks], Annotation)
