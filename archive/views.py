@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -23,13 +23,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import downloads, search
-from .filters import SORTS, TelegramFilter, mentioned_in
+from .filters import SORTS, TelegramFilter
 from .importing.decimal import CLASSES
 from .models import (
     Annotation,
     CountryCode,
     MentionStatus,
-    Merge,
     Person,
     PersonMention,
     Place,
@@ -384,81 +383,6 @@ class PlaceListView(AuthorityListView):
     template = "archive/place_list.html"
     ordering = ("name",)
     kind = "place"
-
-
-def _documents_for(filter_q: Q, limit: int = 25):
-    queryset = (
-        public_documents()
-        .filter(filter_q)
-        .select_related("sender", "recipient")
-        .only(
-            "identifier", "heading", "date_text", "file_number", "sender__name", "recipient__name"
-        )
-        .order_by(*SORTS["date"])
-    )
-    return list(queryset[: limit + 1])
-
-
-@read_only
-class PersonDetailView(View):
-    def get(self, request, pk):
-        person = Person.objects.filter(pk=pk).first()
-        if person is None:
-            return _merged("person", pk)
-        mentioned = mentioned_in(
-            PersonMention.objects.filter(person=person, role="mentioned").exclude(
-                status=MentionStatus.REJECTED
-            )
-        )
-        sections = [
-            ("Sent", Q(sender=person), f"sender={person.pk}"),
-            ("Received", Q(recipient=person), f"recipient={person.pk}"),
-            ("Mentioned in", mentioned, f"person={person.pk}"),
-        ]
-        return _authority_page(request, person, sections, "archive/person_detail.html")
-
-
-@read_only
-class PlaceDetailView(View):
-    def get(self, request, pk):
-        place = Place.objects.select_related("parent").filter(pk=pk).first()
-        if place is None:
-            return _merged("place", pk)
-        mentioned = mentioned_in(
-            PlaceMention.objects.filter(place=place, role="mentioned").exclude(
-                status=MentionStatus.REJECTED
-            )
-        )
-        sections = [
-            ("Sent from", Q(origin=place), f"place={place.pk}"),
-            ("Mentioned in", mentioned, f"place={place.pk}"),
-        ]
-        return _authority_page(request, place, sections, "archive/place_detail.html")
-
-
-def _merged(kind: str, pk: int):
-    """An absorbed record's address answers with a permanent redirect to its successor."""
-    kept = Merge.resolve(kind, pk)
-    if kept is None:
-        raise Http404("No such record.")
-    return HttpResponsePermanentRedirect(reverse(f"archive:{kind}-detail", args=[kept]))
-
-
-def _authority_page(request, record, sections, template):
-    blocks = []
-    for title, condition, querystring in sections:
-        documents = _documents_for(condition)
-        blocks.append(
-            {
-                "title": title,
-                "documents": documents[:25],
-                "more": len(documents) > 25,
-                "list_url": reverse("archive:telegram-list") + "?" + querystring,
-            }
-        )
-    if not any(block["documents"] for block in blocks):
-        raise Http404("No public documents name this record.")
-    return render(request, template, {"record": record, "sections": blocks})
 
 
 @read_only
