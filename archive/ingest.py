@@ -8,6 +8,7 @@ touches nothing, and fields an editor protected are never overwritten.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import tallies, threads, unmatched
+from . import frus, tallies, threads, unmatched
 from .bulkload import insert_rows, insert_with_history
 from .history import script_user
 from .importing import ParsedDocument, ParseError, decode_source, parse_document
@@ -96,10 +97,44 @@ class Outcome:
 
 @dataclass
 class Source:
-    """One document's bytes and where they came from."""
+    """One document's bytes and where they came from.
+
+    ``frus`` is the document's FRUS volume and document id when given (an
+    import option or a sidecar file); otherwise they are read from the file
+    name, if it has the form ``…<volume>_<docid>.txt`` (archive.frus).
+    """
 
     name: str
     data: bytes
+    frus: tuple[str, str] | None = None
+
+    @property
+    def frus_identity(self) -> tuple[str, str]:
+        return self.frus if self.frus is not None else frus.from_file_name(self.name)
+
+
+def read_sidecar(path: Path) -> tuple[str, str] | None:
+    """FRUS ids from ``<name>.json`` beside ``<name>.txt``: {"volume": …, "document": …}.
+
+    Raises ValueError for a sidecar that is not such an object or names
+    malformed ids, so that a typo is reported instead of silently ignored.
+    """
+    sidecar = path.with_suffix(".json")
+    if not sidecar.is_file():
+        return None
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{sidecar}: not JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{sidecar}: expected an object with volume and document")
+    volume, document = str(data.get("volume", "")), str(data.get("document", ""))
+    if not frus.is_volume(volume) or not frus.is_document(document):
+        raise ValueError(
+            f"{sidecar}: volume must look like frus1931-41v02 and document like d23 "
+            f"(got {volume!r}, {document!r})"
+        )
+    return volume, document
 
 
 def iter_sources(paths: Iterable[str], stdin=None) -> Iterator[Source]:
@@ -112,7 +147,7 @@ def iter_sources(paths: Iterable[str], stdin=None) -> Iterator[Source]:
         path = Path(raw)
         files = sorted(p for p in path.rglob("*.txt") if p.is_file()) if path.is_dir() else [path]
         for file in files:
-            yield Source(str(file), file.read_bytes())
+            yield Source(str(file), file.read_bytes(), read_sidecar(file))
 
 
 class EntityRegistry:
@@ -483,11 +518,12 @@ class Importer:
 
     def _save_batch(self, batch: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
         identifiers = [parsed.identity for _, parsed in batch]
-        existing = {
-            identifier: sha
-            for identifier, sha in Telegram.objects.filter(identifier__in=identifiers).values_list(
-                "identifier", "source_sha256"
-            )
+        rows = Telegram.objects.filter(identifier__in=identifiers).values_list(
+            "identifier", "source_sha256", "frus_volume", "frus_document"
+        )
+        existing = {identifier: sha for identifier, sha, *_ in rows}
+        placed = {
+            identifier: {"frus_volume": v, "frus_document": d} for identifier, _, v, d in rows
         }
         outcomes: dict[int, Outcome] = {}
         fresh, changed = [], []
@@ -496,6 +532,10 @@ class Importer:
             if sha == parsed.sha256:
                 outcome = Outcome(source.name, "unchanged", identifier=parsed.identity)
                 outcome.warnings.extend(parsed.warnings)
+                wanted = _frus_values(source)
+                if wanted and wanted != placed[parsed.identity]:
+                    telegram = Telegram.objects.get(identifier=parsed.identity)
+                    _place_in_frus(telegram, wanted, outcome, self.user)
                 outcomes[index] = outcome
             elif sha is None:
                 fresh.append(index)
@@ -519,7 +559,7 @@ class Importer:
         self.registry.begin()
         try:
             with transaction.atomic():
-                outcome = self._save(parsed, source.name)
+                outcome = self._save(parsed, source.name, _frus_values(source))
         except Exception as error:  # one document's failure must not stop the run
             self.registry.rollback()
             self.seen.pop(parsed.identity, None)
@@ -543,6 +583,7 @@ class Importer:
                 imported_at=now,
                 source_file=source.name,
                 **self._values(parsed, outcome),
+                **_frus_values(source),
             )
             telegram.read_file_number(self.known_codes)
             telegram.full_clean(
@@ -615,7 +656,7 @@ class Importer:
         """Insert and record history in one go, attributed to the import script."""
         insert_with_history(objects, model, user=self.user, reason="import")
 
-    def _save(self, parsed: ParsedDocument, source_name: str) -> Outcome:
+    def _save(self, parsed: ParsedDocument, source_name: str, frus_values: dict) -> Outcome:
         """One document, created or updated; the careful path for changes and failures."""
         identifier = parsed.identity
         outcome = Outcome(source_name, "created", identifier=identifier)
@@ -623,9 +664,10 @@ class Importer:
         existing = Telegram.objects.filter(identifier=identifier).first()
         if existing is not None and existing.source_sha256 == parsed.sha256:
             outcome.outcome = "unchanged"
+            _place_in_frus(existing, frus_values, outcome, self.user)
             return outcome
 
-        values = self._values(parsed, outcome)
+        values = {**self._values(parsed, outcome), **frus_values}
         protected: set[str] = set()
         if existing is None:
             telegram = Telegram(identifier=identifier, imported_at=timezone.now(), **values)
@@ -982,6 +1024,31 @@ def _sync_mentions(telegram: Telegram, model, key: str, wanted: dict, user) -> b
         mention._history_user = user
         mention.delete()
     return bool(create or update or stale)
+
+
+def _frus_values(source: Source) -> dict:
+    """The FRUS fields a source sets; none when it does not know them."""
+    volume, document = source.frus_identity
+    return {"frus_volume": volume, "frus_document": document} if volume else {}
+
+
+def _place_in_frus(telegram: Telegram, values: dict, outcome: Outcome, user) -> None:
+    """Record FRUS ids newly known for an unchanged text (an option or sidecar added later)."""
+    changed = [
+        name
+        for name, value in values.items()
+        if getattr(telegram, name) != value and name not in (telegram.protected_fields or [])
+    ]
+    if not changed:
+        return
+    for name in changed:
+        setattr(telegram, name, values[name])
+    telegram.version += 1
+    telegram._history_user = user
+    telegram._change_reason = "import: FRUS volume and document"
+    telegram.save()
+    outcome.outcome = "updated"
+    outcome.changed_fields.extend(changed)
 
 
 def post_of(role: str) -> str:

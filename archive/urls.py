@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_people, views
+from . import citation, citation_views, public_people, views
 
 app_name = "archive"
 
@@ -11,6 +11,15 @@ urlpatterns = [
         "telegrams/<slug:identifier>.json",
         views.TelegramJSONView.as_view(),
         name="telegram-json",
+    ),
+    *(
+        path(
+            f"telegrams/<slug:identifier>.{suffix}",
+            citation_views.TelegramCitationView.as_view(),
+            {"suffix": suffix},
+            name=f"telegram-{fmt}",
+        )
+        for fmt, (suffix, _) in citation.FORMATS.items()
     ),
     path(
         "telegrams/<slug:identifier>/",

@@ -8,7 +8,6 @@ previous/next link.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -22,7 +21,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from . import downloads, search
+from . import citation, citation_views, downloads, frus, search
 from .filters import SORTS, TelegramFilter
 from .importing.decimal import CLASSES
 from .models import (
@@ -97,6 +96,8 @@ class TelegramListView(View):
         fmt = request.GET.get("format")
         if fmt in downloads.FORMATS:
             return downloads.telegrams(queryset, fmt, request)
+        if fmt in citation.FORMATS:
+            return citation_views.telegrams(queryset, fmt, request)
         rows_queryset = queryset.defer("source_text", "notes", "search_vector")
         paginator = (
             CappedPaginator(
@@ -124,6 +125,10 @@ class TelegramListView(View):
             "csv_url": "?" + _querystring(request, drop=("page", "format"), add={"format": "csv"}),
             "json_url": "?"
             + _querystring(request, drop=("page", "format"), add={"format": "json"}),
+            "citation_urls": [
+                (label, "?" + _querystring(request, drop=("page", "format"), add={"format": f}))
+                for f, label in (("bibtex", "BibTeX"), ("ris", "RIS"), ("csljson", "CSL-JSON"))
+            ],
         }
         return render(request, "archive/telegram_list.html", context)
 
@@ -233,6 +238,12 @@ def _public_annotations(telegram: Telegram):
 class TelegramDetailView(View):
     def get(self, request, identifier):
         telegram = _document(identifier)
+        url = request.build_absolute_uri(telegram.get_absolute_url())
+        fmt = request.GET.get("format")
+        if fmt in citation.FORMATS:
+            return citation_views.TelegramCitationView.as_view()(
+                request, identifier=identifier, suffix=citation.FORMATS[fmt][0]
+            )
         footnotes = list(telegram.footnotes.select_related("person", "place"))
         people, places = _public_mentions(telegram)
         links = [
@@ -257,7 +268,6 @@ class TelegramDetailView(View):
             .filter(source__is_public=True)
             .select_related("source")
         )
-        url = request.build_absolute_uri(telegram.get_absolute_url())
         context = {
             "telegram": telegram,
             "paragraphs": render_body(telegram.body, footnotes, links, annotations),
@@ -268,8 +278,7 @@ class TelegramDetailView(View):
             "previous": previous,
             "next": following,
             "permalink": url,
-            "citation": _citation(telegram, url),
-            "pages": _pages(telegram.body),
+            **_citations(telegram, url),
             "in_file": in_file,
             "cites": cites,
             "cited_by": cited_by,
@@ -316,15 +325,19 @@ def _country_names(telegram: Telegram) -> list[tuple[str, str, int | None]]:
     ]
 
 
-def _pages(body: str) -> list[str]:
-    return re.findall(r"\[Page ([^\]]+)\]", body)
-
-
-def _citation(telegram: Telegram, url: str) -> str:
-    citation = f"“{telegram.heading},” {telegram.date_text or 'undated'}"
-    if telegram.file_number:
-        citation += f", file {telegram.file_number}"
-    return f"{citation}. Telegram archive, {url}"
+def _citations(telegram: Telegram, url: str) -> dict:
+    """The document's place in FRUS and its citations (archive.frus, archive.citation)."""
+    first, last = frus.page_range(telegram.body)
+    return {
+        "citation": citation.chicago(telegram, url),
+        "frus_citation": citation.frus_citation(telegram),
+        "volume_title": frus.volume_title(telegram.frus_volume),
+        "document_number": frus.document_number(telegram.frus_document),
+        "pages": frus.pages_label(first, last),
+        "hsg_url": frus.hsg_url(telegram.frus_volume, telegram.frus_document),
+        "highwire": citation.highwire(telegram, url),
+        "coins": citation.coins(telegram, url),
+    }
 
 
 @read_only
