@@ -23,6 +23,13 @@ WIKIDATA_ID = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is Q followed by digits, for example Q193253."
 )
 DIGITS_ID = RegexValidator(r"^[0-9]+$", "This id is digits only.")
+# The rules of archive.frus (frus + years + optional part; d + digits).
+FRUS_VOLUME_ID = RegexValidator(
+    r"^frus\d{4}(?:-\d{2,4})?(?:[A-Za-z][A-Za-z0-9]*)?\Z",
+    "A FRUS volume id is frus, the year or years and an optional part, "
+    "for example frus1931-41v02 or frus1942China.",
+)
+FRUS_DOCUMENT_ID = RegexValidator(r"^d\d+\Z", "A FRUS document id is d and digits, e.g. d23.")
 
 
 def exchange_permissions(verbose: str) -> list[tuple[str, str]]:
@@ -348,6 +355,23 @@ class Telegram(Notable, Protectable, Versioned):
     )
     signature = models.CharField(max_length=200, blank=True)
     source_file = models.CharField(max_length=500, blank=True, editable=False)
+    # Where FRUS printed the document (archive.frus): read from the file name
+    # or given at import; empty when unknown. Citations are built from them.
+    frus_volume = models.CharField(
+        "FRUS volume",
+        max_length=40,
+        blank=True,
+        db_index=True,
+        validators=[FRUS_VOLUME_ID],
+        help_text="Volume id as in history.state.gov addresses, for example frus1931-41v02.",
+    )
+    frus_document = models.CharField(
+        "FRUS document",
+        max_length=12,
+        blank=True,
+        validators=[FRUS_DOCUMENT_ID],
+        help_text="Document id in the volume, for example d23.",
+    )
     source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     source_text = models.TextField(blank=True, editable=False)
     imported_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -384,6 +408,7 @@ class Telegram(Notable, Protectable, Versioned):
         "sender",
         "recipient",
         "origin",
+        "frus_volume",
         excluded_fields=("search_vector", "source_text"),
     )
 

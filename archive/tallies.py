@@ -10,19 +10,24 @@ detail pages still check the documents themselves, so a stale count can
 never reveal a private document. The editors' counts (sent, received, sent
 from, mentioned in: every document, public or not) are kept the same way:
 computed per row, the people list took a second at 100,000 documents.
+
+The public count is the number of public documents that name the record in
+any role (archive.roles): the same documents its page lists. A count can
+still drift when something writes past these paths (a bulk
+``QuerySet.update`` or SQL by hand): ``drifted`` finds such counts (the
+editors' quality page lists them) and ``python manage.py repair_counts``
+repairs them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection
 
-_PUBLIC = """coalesce((
-    SELECT count(DISTINCT m.telegram_id)
-    FROM archive_{entity}mention m JOIN archive_telegram t ON t.id = m.telegram_id
-    WHERE m.{entity}_id = e.id AND t.is_public AND m.status <> 'rejected'
-), 0)"""
+from . import roles
+
 _LINKED = "(SELECT count(*) FROM archive_telegram t WHERE t.{column} = e.id)"
 _MENTIONED = """(SELECT count(*) FROM archive_{entity}mention m
     WHERE m.{entity}_id = e.id AND m.role = 'mentioned')"""
@@ -38,10 +43,15 @@ _COLUMNS = {
         "mentioned_documents": _MENTIONED.format(entity="place"),
     },
 }
-_SQL = {
-    entity: f"UPDATE archive_{entity} AS e SET public_documents = {_PUBLIC.format(entity=entity)}"
-    + "".join(f",\n    {name} = {expression}" for name, expression in columns.items())
+# Every stored count and the SQL that computes it for the record ``e``.
+_EXPRESSIONS = {
+    entity: {"public_documents": roles.public_total(entity, "e.id"), **columns}
     for entity, columns in _COLUMNS.items()
+}
+_SQL = {
+    entity: f"UPDATE archive_{entity} AS e SET "
+    + ",\n    ".join(f"{name} = {expression}" for name, expression in expressions.items())
+    for entity, expressions in _EXPRESSIONS.items()
 }
 
 
@@ -64,7 +74,7 @@ def refresh_for_telegrams(
     telegram_ids: Iterable[int], also_people: Iterable[int] = (), also_places: Iterable[int] = ()
 ) -> None:
     """Recount everyone and everything these documents name (and ``also_*``: former links)."""
-    from .models import PersonMention, PlaceMention
+    from .models import Footnote, PersonMention, PlaceMention
 
     ids = list(telegram_ids)
     if not ids:
@@ -77,9 +87,66 @@ def refresh_for_telegrams(
     places = set(
         PlaceMention.objects.filter(telegram_id__in=ids).values_list("place_id", flat=True)
     )
+    for person, place in Footnote.objects.filter(telegram_id__in=ids).values_list(
+        "person_id", "place_id"
+    ):
+        people |= {person} - {None}
+        places |= {place} - {None}
     for sender, recipient, origin in Telegram.objects.filter(pk__in=ids).values_list(
         "sender_id", "recipient_id", "origin_id"
     ):
         people |= {sender, recipient} - {None}
         places |= {origin} - {None}
     refresh(people | set(also_people), places | set(also_places))
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A stored count that differs from what the documents say."""
+
+    entity: str  # "person" or "place"
+    pk: int
+    name: str
+    field: str
+    stored: int
+    actual: int
+
+
+def drifted(limit: int | None = None) -> list[Drift]:
+    """Stored counts that differ from a fresh count, people first, by id.
+
+    One query per kind of record; ``limit`` caps the records read per kind.
+    """
+    found: list[Drift] = []
+    for entity, expressions in _EXPRESSIONS.items():
+        names = list(expressions)
+        inner = ", ".join(
+            f"e.{name} AS s{i}, {expression} AS a{i}"
+            for i, (name, expression) in enumerate(expressions.items())
+        )
+        differs = " OR ".join(f"s{i} <> a{i}" for i in range(len(names)))
+        sql = (
+            f"SELECT * FROM (SELECT e.id, e.name, {inner} FROM archive_{entity} e) x "
+            f"WHERE {differs} ORDER BY id"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+        for row in rows:
+            pk, name, values = row[0], row[1], row[2:]
+            for i, field_name in enumerate(names):
+                stored, actual = values[2 * i], values[2 * i + 1]
+                if stored != actual:
+                    found.append(Drift(entity, pk, name, field_name, stored, actual))
+    return found
+
+
+def repair(drifts: Iterable[Drift]) -> None:
+    """Recount the records of ``drifts``."""
+    drifts = list(drifts)
+    refresh(
+        [d.pk for d in drifts if d.entity == "person"],
+        [d.pk for d in drifts if d.entity == "place"],
+    )

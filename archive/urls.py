@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import citation, citation_views, public_people, views
 
 app_name = "archive"
 
@@ -12,6 +12,15 @@ urlpatterns = [
         views.TelegramJSONView.as_view(),
         name="telegram-json",
     ),
+    *(
+        path(
+            f"telegrams/<slug:identifier>.{suffix}",
+            citation_views.TelegramCitationView.as_view(),
+            {"suffix": suffix},
+            name=f"telegram-{fmt}",
+        )
+        for fmt, (suffix, _) in citation.FORMATS.items()
+    ),
     path(
         "telegrams/<slug:identifier>/",
         views.TelegramDetailView.as_view(),
@@ -19,7 +28,7 @@ urlpatterns = [
     ),
     path("files/", views.FileListView.as_view(), name="file-list"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
-    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("people/<int:pk>/", public_people.PersonDetailView.as_view(), name="person-detail"),
     path("places/", views.PlaceListView.as_view(), name="place-list"),
-    path("places/<int:pk>/", views.PlaceDetailView.as_view(), name="place-detail"),
+    path("places/<int:pk>/", public_people.PlaceDetailView.as_view(), name="place-detail"),
 ]

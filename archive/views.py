@@ -8,12 +8,11 @@ previous/next link.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -22,14 +21,13 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from . import downloads, search
-from .filters import SORTS, TelegramFilter, mentioned_in
+from . import citation, citation_views, downloads, frus, search
+from .filters import SORTS, TelegramFilter
 from .importing.decimal import CLASSES
 from .models import (
     Annotation,
     CountryCode,
     MentionStatus,
-    Merge,
     Person,
     PersonMention,
     Place,
@@ -98,6 +96,8 @@ class TelegramListView(View):
         fmt = request.GET.get("format")
         if fmt in downloads.FORMATS:
             return downloads.telegrams(queryset, fmt, request)
+        if fmt in citation.FORMATS:
+            return citation_views.telegrams(queryset, fmt, request)
         rows_queryset = queryset.defer("source_text", "notes", "search_vector")
         paginator = (
             CappedPaginator(
@@ -125,6 +125,10 @@ class TelegramListView(View):
             "csv_url": "?" + _querystring(request, drop=("page", "format"), add={"format": "csv"}),
             "json_url": "?"
             + _querystring(request, drop=("page", "format"), add={"format": "json"}),
+            "citation_urls": [
+                (label, "?" + _querystring(request, drop=("page", "format"), add={"format": f}))
+                for f, label in (("bibtex", "BibTeX"), ("ris", "RIS"), ("csljson", "CSL-JSON"))
+            ],
         }
         return render(request, "archive/telegram_list.html", context)
 
@@ -234,6 +238,12 @@ def _public_annotations(telegram: Telegram):
 class TelegramDetailView(View):
     def get(self, request, identifier):
         telegram = _document(identifier)
+        url = request.build_absolute_uri(telegram.get_absolute_url())
+        fmt = request.GET.get("format")
+        if fmt in citation.FORMATS:
+            return citation_views.TelegramCitationView.as_view()(
+                request, identifier=identifier, suffix=citation.FORMATS[fmt][0]
+            )
         footnotes = list(telegram.footnotes.select_related("person", "place"))
         people, places = _public_mentions(telegram)
         links = [
@@ -258,7 +268,6 @@ class TelegramDetailView(View):
             .filter(source__is_public=True)
             .select_related("source")
         )
-        url = request.build_absolute_uri(telegram.get_absolute_url())
         context = {
             "telegram": telegram,
             "paragraphs": render_body(telegram.body, footnotes, links, annotations),
@@ -269,8 +278,7 @@ class TelegramDetailView(View):
             "previous": previous,
             "next": following,
             "permalink": url,
-            "citation": _citation(telegram, url),
-            "pages": _pages(telegram.body),
+            **_citations(telegram, url),
             "in_file": in_file,
             "cites": cites,
             "cited_by": cited_by,
@@ -317,15 +325,19 @@ def _country_names(telegram: Telegram) -> list[tuple[str, str, int | None]]:
     ]
 
 
-def _pages(body: str) -> list[str]:
-    return re.findall(r"\[Page ([^\]]+)\]", body)
-
-
-def _citation(telegram: Telegram, url: str) -> str:
-    citation = f"“{telegram.heading},” {telegram.date_text or 'undated'}"
-    if telegram.file_number:
-        citation += f", file {telegram.file_number}"
-    return f"{citation}. Telegram archive, {url}"
+def _citations(telegram: Telegram, url: str) -> dict:
+    """The document's place in FRUS and its citations (archive.frus, archive.citation)."""
+    first, last = frus.page_range(telegram.body)
+    return {
+        "citation": citation.chicago(telegram, url),
+        "frus_citation": citation.frus_citation(telegram),
+        "volume_title": frus.volume_title(telegram.frus_volume),
+        "document_number": frus.document_number(telegram.frus_document),
+        "pages": frus.pages_label(first, last),
+        "hsg_url": frus.hsg_url(telegram.frus_volume, telegram.frus_document),
+        "highwire": citation.highwire(telegram, url),
+        "coins": citation.coins(telegram, url),
+    }
 
 
 @read_only
@@ -384,81 +396,6 @@ class PlaceListView(AuthorityListView):
     template = "archive/place_list.html"
     ordering = ("name",)
     kind = "place"
-
-
-def _documents_for(filter_q: Q, limit: int = 25):
-    queryset = (
-        public_documents()
-        .filter(filter_q)
-        .select_related("sender", "recipient")
-        .only(
-            "identifier", "heading", "date_text", "file_number", "sender__name", "recipient__name"
-        )
-        .order_by(*SORTS["date"])
-    )
-    return list(queryset[: limit + 1])
-
-
-@read_only
-class PersonDetailView(View):
-    def get(self, request, pk):
-        person = Person.objects.filter(pk=pk).first()
-        if person is None:
-            return _merged("person", pk)
-        mentioned = mentioned_in(
-            PersonMention.objects.filter(person=person, role="mentioned").exclude(
-                status=MentionStatus.REJECTED
-            )
-        )
-        sections = [
-            ("Sent", Q(sender=person), f"sender={person.pk}"),
-            ("Received", Q(recipient=person), f"recipient={person.pk}"),
-            ("Mentioned in", mentioned, f"person={person.pk}"),
-        ]
-        return _authority_page(request, person, sections, "archive/person_detail.html")
-
-
-@read_only
-class PlaceDetailView(View):
-    def get(self, request, pk):
-        place = Place.objects.select_related("parent").filter(pk=pk).first()
-        if place is None:
-            return _merged("place", pk)
-        mentioned = mentioned_in(
-            PlaceMention.objects.filter(place=place, role="mentioned").exclude(
-                status=MentionStatus.REJECTED
-            )
-        )
-        sections = [
-            ("Sent from", Q(origin=place), f"place={place.pk}"),
-            ("Mentioned in", mentioned, f"place={place.pk}"),
-        ]
-        return _authority_page(request, place, sections, "archive/place_detail.html")
-
-
-def _merged(kind: str, pk: int):
-    """An absorbed record's address answers with a permanent redirect to its successor."""
-    kept = Merge.resolve(kind, pk)
-    if kept is None:
-        raise Http404("No such record.")
-    return HttpResponsePermanentRedirect(reverse(f"archive:{kind}-detail", args=[kept]))
-
-
-def _authority_page(request, record, sections, template):
-    blocks = []
-    for title, condition, querystring in sections:
-        documents = _documents_for(condition)
-        blocks.append(
-            {
-                "title": title,
-                "documents": documents[:25],
-                "more": len(documents) > 25,
-                "list_url": reverse("archive:telegram-list") + "?" + querystring,
-            }
-        )
-    if not any(block["documents"] for block in blocks):
-        raise Http404("No public documents name this record.")
-    return render(request, template, {"record": record, "sections": blocks})
 
 
 @read_only

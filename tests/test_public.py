@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -161,7 +162,9 @@ def test_document_page(client, corpus):
     litvinov = Person.objects.get(surname="Litvinov")
     assert f'<a class="person" href="/people/{litvinov.pk}/">Litvinov</a>' in html
     assert "January 31—2:55 p.m." in html
-    assert "Telegram archive, http://testserver/telegrams/" in html
+    cited = re.search(r'<output id="citation">(.*?)</output>', html)[1]
+    assert f"http://testserver/telegrams/{t002.identifier}/" in cited
+    assert "The Chargé in the Soviet Union (Henderson) to the Secretary of State" in cited
     t000 = doc("000_ac18668fd4ff97df.txt")
     html = page(client, t000.get_absolute_url())
     assert '<p class="page-break"><span class="page-marker" id="page-490"' in html
@@ -283,7 +286,6 @@ def test_security_headers(client, corpus):
 
 
 def test_pages_load_nothing_from_other_sites(client, corpus):
-    import re
 
     html = page(client, doc("002_6832b873961cc793.txt").get_absolute_url())
     for attr in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import quality
+from .. import quality, tallies
 from ..models import QualityAcceptance, QualityCheck
 from .history import ReadableHistoryMixin
 
@@ -104,6 +104,8 @@ def quality_view(model_admin, request: HttpRequest) -> HttpResponse:
         "can_accept": can_accept(request),
         "accepted_count": QualityAcceptance.objects.count(),
         "backend": found["backend"],
+        # Not a finding to accept: a drifted count is repaired (manage.py repair_counts).
+        "drifted": tallies.drifted(limit=50),
     }
     return TemplateResponse(request, "admin/archive/quality.html", context)
 

@@ -162,11 +162,12 @@ class Importer:
 
     def _save_batch(self, batch: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
         identifiers = [parsed.identity for _, parsed in batch]
-        existing = {
-            identifier: sha
-            for identifier, sha in Telegram.objects.filter(identifier__in=identifiers).values_list(
-                "identifier", "source_sha256"
-            )
+        rows = Telegram.objects.filter(identifier__in=identifiers).values_list(
+            "identifier", "source_sha256", "frus_volume", "frus_document"
+        )
+        existing = {identifier: sha for identifier, sha, *_ in rows}
+        placed = {
+            identifier: {"frus_volume": v, "frus_document": d} for identifier, _, v, d in rows
         }
         outcomes: dict[int, Outcome] = {}
         fresh, changed = [], []
@@ -175,6 +176,10 @@ class Importer:
             if sha == parsed.sha256:
                 outcome = Outcome(source.name, "unchanged", identifier=parsed.identity)
                 outcome.warnings.extend(parsed.warnings)
+                wanted = _frus_values(source)
+                if wanted and wanted != placed[parsed.identity]:
+                    telegram = Telegram.objects.get(identifier=parsed.identity)
+                    _place_in_frus(telegram, wanted, outcome, self.user)
                 outcomes[index] = outcome
             elif sha is None:
                 fresh.append(index)
@@ -198,7 +203,7 @@ class Importer:
         self.registry.begin()
         try:
             with transaction.atomic():
-                outcome = self._save(parsed, source.name)
+                outcome = self._save(parsed, source.name, _frus_values(source))
         except Exception as error:  # one document's failure must not stop the run
             self.registry.rollback()
             self.seen.pop(parsed.identity, None)
@@ -222,6 +227,7 @@ class Importer:
                 imported_at=now,
                 source_file=source.name,
                 **self.resolver.values(parsed, outcome),
+                **_frus_values(source),
             )
             telegram.read_file_number(self.known_codes)
             telegram.full_clean(
@@ -290,7 +296,7 @@ class Importer:
         """Insert and record history in one go, attributed to the import script."""
         insert_with_history(objects, model, user=self.user, reason="import")
 
-    def _save(self, parsed: ParsedDocument, source_name: str) -> Outcome:
+    def _save(self, parsed: ParsedDocument, source_name: str, frus_values: dict) -> Outcome:
         """One document, created or updated; the careful path for changes and failures."""
         identifier = parsed.identity
         outcome = Outcome(source_name, "created", identifier=identifier)
@@ -298,9 +304,10 @@ class Importer:
         existing = Telegram.objects.filter(identifier=identifier).first()
         if existing is not None and existing.source_sha256 == parsed.sha256:
             outcome.outcome = "unchanged"
+            _place_in_frus(existing, frus_values, outcome, self.user)
             return outcome
 
-        values = self.resolver.values(parsed, outcome)
+        values = {**self.resolver.values(parsed, outcome), **frus_values}
         protected: set[str] = set()
         if existing is None:
             telegram = Telegram(identifier=identifier, imported_at=timezone.now(), **values)
@@ -398,3 +405,28 @@ class Importer:
             old.delete()
         self._bulk([Footnote(telegram=telegram, **row) for row in notes], Footnote)
         self._bulk([Annotation(telegram=telegram, **row) for row in marks], Annotation)
+
+
+def _frus_values(source: Source) -> dict:
+    """The FRUS fields a source sets; none when it does not know them."""
+    volume, document = source.frus_identity
+    return {"frus_volume": volume, "frus_document": document} if volume else {}
+
+
+def _place_in_frus(telegram: Telegram, values: dict, outcome: Outcome, user) -> None:
+    """Record FRUS ids newly known for an unchanged text (an option or sidecar added later)."""
+    changed = [
+        name
+        for name, value in values.items()
+        if getattr(telegram, name) != value and name not in (telegram.protected_fields or [])
+    ]
+    if not changed:
+        return
+    for name in changed:
+        setattr(telegram, name, values[name])
+    telegram.version += 1
+    telegram._history_user = user
+    telegram._change_reason = "import: FRUS volume and document"
+    telegram.save()
+    outcome.outcome = "updated"
+    outcome.changed_fields.extend(changed)

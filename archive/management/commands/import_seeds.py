@@ -6,6 +6,12 @@ authority lists in seeds/authorities/ are loaded first. Each document is
 saved in its own transaction: a bad one is reported with its file and line
 and the others import. Exit status: 0 when every document imported, 1 when
 any failed, 2 for a usage error.
+
+FRUS volume and document ids (archive.frus) come from a file name of the
+form ``…<volume>_<docid>.txt`` (``022_frus1931-41v02_d23.txt``), from a
+sidecar ``<name>.json`` beside ``<name>.txt`` holding
+``{"volume": "frus1931-41v02", "document": "d23"}``, or for a single file
+(or standard input) from ``--volume`` and ``--document``, which win over both.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import tallies
+from archive import frus, tallies
 from archive.authorities import AuthorityError, load_authorities
 from archive.linking import threads
 from archive.pipeline.importer import Importer
@@ -48,6 +54,12 @@ class Command(BaseCommand):
             "--no-authorities", action="store_true", help="do not load the authority lists"
         )
         parser.add_argument(
+            "--volume", metavar="V", help="FRUS volume id of the one document, e.g. frus1931-41v02"
+        )
+        parser.add_argument(
+            "--document", metavar="D", help="FRUS document id of the one document, e.g. d23"
+        )
+        parser.add_argument(
             "--jobs",
             type=int,
             default=None,
@@ -61,6 +73,7 @@ class Command(BaseCommand):
         for raw in paths:
             if raw != "-" and not Path(raw).exists():
                 raise CommandError(f"{raw}: no such file or folder", returncode=2)
+        self.frus = self._frus_option(options, paths)
         dry_run = options["dry_run"]
         verbosity = options["verbosity"]
         # A dry run does everything in one transaction and rolls it back; a real
@@ -100,6 +113,41 @@ class Command(BaseCommand):
                 f"{counts['failed']} document(s) failed; see the errors above", returncode=1
             )
 
+    def _frus_option(self, options, paths) -> tuple[str, str] | None:
+        volume, document = options["volume"], options["document"]
+        if volume is None and document is None:
+            return None
+        if not volume or not document:
+            raise CommandError("--volume and --document go together", returncode=2)
+        if not frus.is_volume(volume):
+            raise CommandError(
+                f"--volume {volume!r}: a volume id is frus, the year or years and an optional "
+                "part (frus1930v01, frus1931-41v02, frus1942China)",
+                returncode=2,
+            )
+        if not frus.is_document(document):
+            raise CommandError(
+                f"--document {document!r}: a document id is d and digits (d23)", returncode=2
+            )
+        if len(paths) != 1 or (paths[0] != "-" and Path(paths[0]).is_dir()):
+            raise CommandError(
+                "--volume and --document name one document: give one file or -", returncode=2
+            )
+        return volume, document
+
+    def _sources(self, paths, stdin):
+        sources = iter_sources(paths, stdin)
+        while True:
+            try:
+                source = next(sources)
+            except StopIteration:
+                return
+            except ValueError as error:  # a malformed sidecar (pipeline.sources.read_sidecar)
+                raise CommandError(str(error), returncode=2) from None
+            if self.frus is not None:
+                source.frus = self.frus
+            yield source
+
     def _authorities(self, options, dry_run: bool) -> str:
         if options["no_authorities"]:
             return ""
@@ -134,7 +182,7 @@ class Command(BaseCommand):
         importer = self.importer = Importer(jobs=jobs)
         outcomes = []
         stdin = getattr(sys.stdin, "buffer", sys.stdin)
-        for count, outcome in enumerate(importer.import_sources(iter_sources(paths, stdin)), 1):
+        for count, outcome in enumerate(importer.import_sources(self._sources(paths, stdin)), 1):
             outcomes.append(outcome)
             source_name = outcome.source
             for error in outcome.errors:
