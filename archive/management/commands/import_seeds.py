@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,10 +26,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import frus, tallies
+from archive import frus
 from archive.authorities import AuthorityError, load_authorities
-from archive.linking import threads
-from archive.pipeline.importer import Importer
+from archive.pipeline.run import default_jobs, run
 from archive.pipeline.sources import iter_sources
 
 OUTCOMES = ("created", "updated", "unchanged", "failed")
@@ -80,10 +78,7 @@ class Command(BaseCommand):
         # run commits document by document, so a crash keeps what was done.
         with transaction.atomic() if dry_run else contextlib.nullcontext():
             authority_note = self._authorities(options, dry_run)
-            outcomes = self._documents(paths, dry_run, verbosity, options["jobs"])
-            if any(o.outcome in ("created", "updated") for o in outcomes):
-                tallies.refresh()
-                threads.resolve(self.importer.serials - {""}, self.importer.user)
+            outcomes = self._documents(paths, verbosity, options["jobs"])
             if dry_run:
                 transaction.set_rollback(True)
 
@@ -165,38 +160,29 @@ class Command(BaseCommand):
             self.stderr.write(f"Authority lists: {note}")
         return note
 
-    def _documents(self, paths, dry_run: bool, verbosity: int, jobs: int | None):
-        if jobs is None:
-            many = (
-                sum(
-                    1
-                    for raw in paths
-                    if raw != "-" and Path(raw).is_dir()
-                    for _ in Path(raw).rglob("*.txt")
-                )
-                > 500
-            )
-            jobs = min(os.cpu_count() or 1, 4) if many else 1
+    def _documents(self, paths, verbosity: int, jobs: int | None):
+        jobs = default_jobs(paths) if jobs is None else jobs
         if jobs < 1:
             raise CommandError("--jobs must be at least 1", returncode=2)
-        importer = self.importer = Importer(jobs=jobs)
-        outcomes = []
-        stdin = getattr(sys.stdin, "buffer", sys.stdin)
-        for count, outcome in enumerate(importer.import_sources(self._sources(paths, stdin)), 1):
-            outcomes.append(outcome)
-            source_name = outcome.source
+        count = 0
+
+        def tell(outcome) -> None:
+            nonlocal count
+            count += 1
             for error in outcome.errors:
                 self.stderr.write(f"error: {error}")
             if verbosity >= 2:
-                self.stderr.write(f"{outcome.outcome}: {source_name} ({outcome.identifier})")
+                self.stderr.write(f"{outcome.outcome}: {outcome.source} ({outcome.identifier})")
                 for warning in outcome.warnings:
                     self.stderr.write(f"  warning: {warning}")
                 if outcome.kept_fields:
                     self.stderr.write("  kept the editor's " + ", ".join(outcome.kept_fields))
             elif outcome.kept_fields:
                 self.stderr.write(
-                    f"updated {source_name}: kept the editor's {', '.join(outcome.kept_fields)}"
+                    f"updated {outcome.source}: kept the editor's {', '.join(outcome.kept_fields)}"
                 )
             if verbosity >= 1 and count % 500 == 0:
                 self.stderr.write(f"... {count} documents read")
-        return outcomes
+
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        return run(self._sources(paths, stdin), jobs=jobs, on_outcome=tell)
