@@ -39,7 +39,7 @@ from .models import (
     TelegramReference,
 )
 from .reanchoring import reanchor
-from .search import compute_search_vectors, update_search_vectors
+from .search import compute_search_vectors, index_new, update_search_vectors
 
 # Telegram fields the importer owns, unless an editor has protected them.
 IMPORTED_FIELDS = (
@@ -599,6 +599,7 @@ class Importer:
             (references, TelegramReference),
         ):
             insert_rows(rows, model, user=self.user, reason="import")
+        index_new([(t.pk, *text) for t, text in zip(telegrams, texts, strict=True)])
         self._pending_names = {}
         for telegram, (_, parsed) in zip(telegrams, items, strict=True):
             prelinked = self.prelinked.get(parsed.identity)
