@@ -162,7 +162,7 @@ def search(queryset: QuerySet[Telegram], query: str, notes: list[str] | None = N
     if parsed.is_empty:
         if query.strip():
             notes.append(NO_TERMS)
-            return queryset.none()
+            return queryset.none().annotate(rank=Value(0.0))
         return queryset
     if is_postgres():
         tsquery = SearchQuery(parsed.websearch(), search_type="websearch", config=CONFIG)
@@ -277,14 +277,16 @@ def _timed_out(error: OperationalError) -> bool:
 
 
 @contextmanager
-def time_limit(seconds: float = SEARCH_SECONDS) -> Iterator[None]:
+def time_limit(seconds: float | None = None) -> Iterator[None]:
     """Stop every query run inside after ``seconds``; raise :class:`SearchTimeout`.
 
     PostgreSQL: ``statement_timeout`` for this transaction only (restored if
     an outer transaction goes on). SQLite: a progress handler that
     interrupts the statement once the time is up. Either way no request can
-    hold a worker with one expensive query.
+    hold a worker with one expensive query. ``seconds`` defaults to
+    :data:`SEARCH_SECONDS`.
     """
+    seconds = SEARCH_SECONDS if seconds is None else seconds
     try:
         if is_postgres():
             outer = connection.in_atomic_block
@@ -317,7 +319,7 @@ def time_limit(seconds: float = SEARCH_SECONDS) -> Iterator[None]:
         raise
 
 
-def limited(chunks: Iterable, seconds: float = DOWNLOAD_SECONDS) -> Iterator:
+def limited(chunks: Iterable, seconds: float | None = None) -> Iterator:
     """A streamed download's chunks, its queries under :func:`time_limit`."""
-    with time_limit(seconds):
+    with time_limit(DOWNLOAD_SECONDS if seconds is None else seconds):
         yield from chunks
