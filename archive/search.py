@@ -150,7 +150,9 @@ def parsed_query(query: str) -> ParsedQuery:
     return parse(query or "")
 
 
-def search(queryset: QuerySet[Telegram], query: str, notes: list[str] | None = None):
+def search(
+    queryset: QuerySet[Telegram], query: str, notes: list[str] | None = None
+) -> QuerySet[Telegram]:
     """Documents matching ``query``, annotated with ``rank`` (higher is better).
 
     What the reader should know about the search (cut to the bounds, no
