@@ -92,16 +92,37 @@ class TelegramFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs):
+        # What the reader should be told about how the request was read.
+        self.notes: list[str] = []
         # "from" and "to" are the public parameter names; they are Python keywords.
         if data is not None:
             data = data.copy()
             for public, internal in (("from", "date_from"), ("to", "date_to")):
                 if public in data and internal not in data:
                     data[internal] = data[public]
+            # An unknown order (an old link, a typo) is ignored, not an error
+            # that empties the list.
+            if data.get("sort") and data["sort"] not in SORTS:
+                del data["sort"]
+            self._order_dates(data)
         super().__init__(data, *args, **kwargs)
 
+    def _order_dates(self, data) -> None:
+        """A range given backwards (From after To) is read the right way round, and said so."""
+        field = forms.DateField(required=False)
+        try:
+            start, end = field.clean(data.get("date_from")), field.clean(data.get("date_to"))
+        except forms.ValidationError:
+            return
+        if start and end and start > end:
+            data["date_from"], data["date_to"] = end.isoformat(), start.isoformat()
+            self.notes.append(
+                f"“From” ({start:%-d %B %Y}) came after “To” ({end:%-d %B %Y}); "
+                "the two dates were swapped."
+            )
+
     def filter_search(self, queryset, name, value):
-        return search.search(queryset, value)
+        return search.search(queryset, value, self.notes)
 
     def filter_person(self, queryset, name, value):
         return queryset.filter(
@@ -130,7 +151,7 @@ class TelegramFilter(django_filters.FilterSet):
         self.unranked = False
         self.matches = None  # counted (up to RANK_LIMIT + 1) when ranking is decided
         if not data.get("sort"):
-            if data.get("q") and search.is_postgres():
+            if data.get("q"):
                 # Ranking reads every matching vector; past a few thousand
                 # matches that costs more than a reader waits, so such
                 # searches are listed by date and the page says so.

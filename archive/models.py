@@ -948,3 +948,46 @@ class OfficeHolding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}, {self.office}"
+
+
+class FullTextField(models.TextField):
+    """FTS5's hidden column, named after its table: the left side of ``MATCH``."""
+
+
+@FullTextField.register_lookup
+class FullTextMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class SearchEntry(models.Model):
+    """A document's entry in SQLite's FTS5 index (archive.search_sqlite), for joins.
+
+    Not managed: the table is a virtual table created only on SQLite with
+    FTS5, and written only through its content table. Declared so that a
+    search can join the index and rank by ``bm25`` in one query.
+    """
+
+    telegram = models.OneToOneField(
+        Telegram,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_entry",
+    )
+    title = models.TextField()
+    body = models.TextField()
+    notes = models.TextField()
+    index = FullTextField(db_column="archive_search_fts")
+
+    class Meta:
+        managed = False
+        db_table = "archive_search_fts"
+
+    def __str__(self) -> str:
+        return f"search entry of document {self.pk}"

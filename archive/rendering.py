@@ -14,9 +14,34 @@ from dataclasses import dataclass
 
 from django.utils.html import escape, format_html
 
+# The two kinds of markup in a stored body. The patterns are written so that
+# Python's ``re`` and PostgreSQL's regular expressions read them alike: search
+# strips them in SQL (archive.search), lists and snippets in Python (below):
+# a reference is dropped (it follows a word), a page marker becomes a space.
+FOOTNOTE_REF = r"\[\^[0-9]+[a-d]?\]"
+PAGE_MARKER = r"\[Page [^]]+\]"
+
 _TOKENS = re.compile(
     r"(?P<ref>\[\^(?P<n>\d+[a-d]?)\])|(?P<page>\[Page (?P<p>[^\]]+)\])|(?P<ed>\[(?!\^)[^\[\]]+\])"
 )
+
+
+def plain_text(body: str) -> str:
+    """The body as running text: no footnote references, page markers or paragraph breaks.
+
+    What a list shows and what search indexes; editorial brackets stay,
+    they are part of the printed text.
+    """
+    text = re.sub(PAGE_MARKER, " ", re.sub(FOOTNOTE_REF, "", body or ""))
+    return " ".join(text.split())
+
+
+def excerpt(body: str, words: int = 30) -> str:
+    """The first ``words`` words of the plain text, with an ellipsis if there is more."""
+    parts = plain_text(body).split(" ", words)
+    if len(parts) > words:
+        return " ".join(parts[:words]) + " …"
+    return " ".join(parts)
 
 
 @dataclass

@@ -1,34 +1,62 @@
-"""Full-text search: PostgreSQL's, with a plain fallback on SQLite.
+"""Full-text search with one language on both databases.
 
 On PostgreSQL each Telegram keeps a weighted ``search_vector`` (heading and
 names of linked people and places first, then body, then footnotes),
 GIN-indexed and refreshed by :func:`update_search_vectors` whenever a
-document or its links change. Queries use ``websearch_to_tsquery``, so
-readers can write ``"North China" -Manchukuo`` or ``Litvinov or Yen``.
+document or its links change. On SQLite the same text sits in an FTS5 index
+(archive.search_sqlite) refreshed by the same function. A reader's query is
+parsed once (archive.query_syntax, PostgreSQL's ``websearch_to_tsquery``
+rules: ``"North China" -Manchukuo``, ``Litvinov or Yen``) and bounded; it is
+handed to ``websearch_to_tsquery`` on PostgreSQL and translated to an FTS5
+``MATCH`` on SQLite, ranked (``ts_rank``, ``bm25``) with highlighted
+snippets on both. Every search runs under a time limit (:func:`time_limit`).
 
-SQLite has no such engine; there every word of the query must appear
-somewhere in the document (case-insensitive), and snippets are cut in
-Python. The page looks the same.
+Only where SQLite lacks FTS5 is search plain (every word, anywhere, as
+typed), and the page says so.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db import OperationalError, connection, transaction
+from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 
+from . import search_sqlite
 from .models import Footnote, MentionStatus, PersonMention, PlaceMention, Telegram
+from .query_syntax import ParsedQuery, parse
+from .rendering import FOOTNOTE_REF, PAGE_MARKER, plain_text
 
 CONFIG = "english"
 # More matches than this are listed by date, not ranked, and not counted further:
 # counting and ranking read every matching vector (at 100,000 documents a common
 # phrase matched 45,000; counting even 5,000 of them took 35-120 ms).
 RANK_LIMIT = 1000
-_MARKERS = r"\[\^[0-9]+[a-d]?\]"
+# A search page's queries, and a download's, stop after this long.
+SEARCH_SECONDS = 3.0
+DOWNLOAD_SECONDS = 60.0
+# The body as indexed and quoted: footnote references and page markers out
+# (their patterns belong to archive.rendering).
+_PLAIN_BODY = (
+    f"regexp_replace(regexp_replace(coalesce({{}}, ''), '{FOOTNOTE_REF}', '', 'g'), "
+    f"'{PAGE_MARKER}', ' ', 'g')"
+)
+
+NO_TERMS = (
+    "Nothing to search for: common words (such as “the” or “or”), punctuation and "
+    "symbols are not searched. Add a more specific word."
+)
+PLAIN_SEARCH = (
+    "Full-text search is not available here (this SQLite was built without FTS5): each word "
+    "is looked for as typed, anywhere in a document; phrases, “or” and “-” are not "
+    "understood and results are not ranked."
+)
 # Sentinels that survive escaping, turned into <mark> afterwards.
 _START, _STOP = "\ue000", "\ue001"
 
@@ -54,7 +82,7 @@ UPDATE archive_telegram AS t SET search_vector =
             GROUP BY pl.name
         ) AS p), '')), 'A')
  || setweight(to_tsvector('{CONFIG}',
-        regexp_replace(coalesce(t.body, ''), '{_MARKERS}', '', 'g')), 'B')
+        {_PLAIN_BODY.format("t.body")}), 'B')
  || setweight(to_tsvector('{CONFIG}', coalesce((
         SELECT string_agg(f.text, ' ') FROM archive_footnote f WHERE f.telegram_id = t.id
     ), '')), 'C')
@@ -63,9 +91,12 @@ WHERE t.id = ANY(%s)
 
 
 def update_search_vectors(ids: Iterable[int]) -> None:
-    """Refresh the search vector of these documents (a no-op on SQLite)."""
+    """Refresh the search vector of these documents (on SQLite, their FTS5 entries)."""
     ids = list(ids)
-    if not ids or not is_postgres():
+    if not ids:
+        return
+    if not is_postgres():
+        search_sqlite.refresh(ids)
         return
     with connection.cursor() as cursor:
         for start in range(0, len(ids), 1000):
@@ -78,7 +109,8 @@ def compute_search_vectors(rows: list[tuple[str, str, str]]) -> list[str | None]
     The importer knows every name it is about to link, so it can skip the
     joins of :func:`update_search_vectors`, and it writes the vector with
     the row: setting it afterwards rewrote every new row and every one of
-    its index entries. The weights are the same. ``None`` on SQLite.
+    its index entries. The weights are the same. ``None`` on SQLite, where
+    :func:`index_new` indexes them once they have ids.
     """
     if not rows or not is_postgres():
         return [None] * len(rows)
@@ -89,13 +121,19 @@ def compute_search_vectors(rows: list[tuple[str, str, str]]) -> list[str | None]
             f"""SELECT v.i, (
                     setweight(to_tsvector('{CONFIG}', v.names), 'A')
                  || setweight(to_tsvector('{CONFIG}',
-                        regexp_replace(v.body, '{_MARKERS}', '', 'g')), 'B')
+                        {_PLAIN_BODY.format("v.body")}), 'B')
                  || setweight(to_tsvector('{CONFIG}', v.notes), 'C'))::text
                 FROM (VALUES {placeholders}) AS v(i, names, body, notes)""",
             params,
         )
         vectors = dict(cursor.fetchall())
     return [vectors[i] for i in range(len(rows))]
+
+
+def index_new(rows: list[tuple[int, str, str, str]]) -> None:
+    """SQLite: index new documents from (id, heading and names, body, footnotes)."""
+    if rows and not is_postgres():
+        search_sqlite.index_new(rows)
 
 
 def update_for_person(person_id: int) -> None:
@@ -108,22 +146,58 @@ def update_for_place(place_id: int) -> None:
     update_search_vectors(set(ids))
 
 
-def words(query: str) -> list[str]:
-    """The words of a query for the SQLite fallback (quotes and operators dropped)."""
-    return [w for w in re.findall(r"[\w’'.-]+", query) if w.lower() not in {"or", "and"}]
+def parsed_query(query: str) -> ParsedQuery:
+    return parse(query or "")
 
 
-def search(queryset: QuerySet[Telegram], query: str) -> QuerySet[Telegram]:
-    """Documents matching ``query``; on PostgreSQL annotated with ``rank``."""
-    query = query.strip()
-    if not query:
+def search(
+    queryset: QuerySet[Telegram], query: str, notes: list[str] | None = None
+) -> QuerySet[Telegram]:
+    """Documents matching ``query``, annotated with ``rank`` (higher is better).
+
+    What the reader should know about the search (cut to the bounds, no
+    term left, plain search without FTS5) is appended to ``notes``.
+    """
+    notes = [] if notes is None else notes
+    parsed = parsed_query(query)
+    notes.extend(parsed.notes)
+    if parsed.is_empty:
+        if query.strip():
+            notes.append(NO_TERMS)
+            return queryset.none().annotate(rank=Value(0.0))
         return queryset
     if is_postgres():
-        tsquery = SearchQuery(query, search_type="websearch", config=CONFIG)
+        tsquery = SearchQuery(parsed.websearch(), search_type="websearch", config=CONFIG)
         return queryset.filter(search_vector=tsquery).annotate(
             rank=SearchRank(F("search_vector"), tsquery)
         )
-    for word in words(query):
+    if not search_sqlite.available():
+        notes.append(PLAIN_SEARCH)
+        return _plain_search(queryset, parsed).annotate(rank=Value(0.0))
+    matching, unless = parsed.fts5()
+    if unless is None:
+        bm25 = Func(
+            F("search_entry__index"),
+            *(Value(w) for w in search_sqlite.WEIGHTS),
+            function="bm25",
+            template="(-%(function)s(%(expressions)s))",
+            output_field=FloatField(),
+        )
+        return queryset.filter(search_entry__index__match=matching).annotate(rank=bm25)
+    # An alternative with exclusions alone: FTS5 cannot rank what it does not
+    # match, so these are listed by date (rank 0), as matched.
+    select = (
+        f"SELECT rowid FROM {search_sqlite.FTS_TABLE} WHERE {search_sqlite.FTS_TABLE} MATCH %s"
+    )
+    condition = ~Q(pk__in=RawSQL(select, [unless]))
+    if matching:
+        condition |= Q(pk__in=RawSQL(select, [matching]))
+    return queryset.filter(condition).annotate(rank=Value(0.0))
+
+
+def _plain_search(queryset: QuerySet[Telegram], parsed: ParsedQuery) -> QuerySet[Telegram]:
+    """Every required word somewhere, as typed: SQLite without FTS5 (the page says so)."""
+    for word in (w for term in parsed.terms if not term.negated for w in term.tokens):
         in_names = Q(
             Exists(
                 PersonMention.objects.filter(
@@ -148,22 +222,29 @@ def search(queryset: QuerySet[Telegram], query: str) -> QuerySet[Telegram]:
 
 def headlines(telegram_ids: list[int], query: str) -> dict[int, str]:
     """HTML snippets with the matched words in ``<mark>``, for one page of results."""
-    if not telegram_ids or not query.strip():
+    parsed = parsed_query(query)
+    if not telegram_ids or parsed.is_empty:
         return {}
     if is_postgres():
         options = f"StartSel={_START}, StopSel={_STOP}, MaxFragments=2, MaxWords=30, MinWords=12"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""SELECT id, ts_headline('{CONFIG}',
-                        regexp_replace(body, '{_MARKERS}', '', 'g'),
+                f"""SELECT id, ts_headline('{CONFIG}', {_PLAIN_BODY.format("body")},
                         websearch_to_tsquery('{CONFIG}', %s), %s)
                     FROM archive_telegram WHERE id = ANY(%s)""",
-                [query, options, telegram_ids],
+                [parsed.websearch(), options, telegram_ids],
             )
             raw = dict(cursor.fetchall())
         return {pk: _marked(text) for pk, text in raw.items()}
+    match = parsed.highlight_fts5()
+    if match is None:
+        return {}  # exclusions only: nothing to mark; the list shows excerpts
+    if search_sqlite.available():
+        raw = search_sqlite.snippets(telegram_ids, match, _START, _STOP)
+        return {pk: _marked(text) for pk, text in raw.items()}
+    words = [w for term in parsed.terms if not term.negated for w in term.tokens]
     rows = Telegram.objects.filter(pk__in=telegram_ids).values_list("pk", "body")
-    return {pk: _python_snippet(body, words(query)) for pk, body in rows}
+    return {pk: _python_snippet(body, words) for pk, body in rows}
 
 
 def _marked(text: str) -> str:
@@ -171,7 +252,7 @@ def _marked(text: str) -> str:
 
 
 def _python_snippet(body: str, terms: list[str], width: int = 220) -> str:
-    body = re.sub(_MARKERS, "", body).replace("\n\n", " ")
+    body = plain_text(body)
     lowered = body.lower()
     first = min((i for i in (lowered.find(t.lower()) for t in terms) if i >= 0), default=0)
     start = max(0, first - width // 3)
@@ -182,3 +263,65 @@ def _python_snippet(body: str, terms: list[str], width: int = 220) -> str:
     prefix = "… " if start else ""
     suffix = " …" if start + width < len(body) else ""
     return prefix + _marked(snippet) + suffix
+
+
+class SearchTimeout(Exception):
+    """A search ran past its time limit and was stopped."""
+
+
+def _timed_out(error: OperationalError) -> bool:
+    cause = error.__cause__
+    if is_postgres():
+        from psycopg.errors import QueryCanceled
+
+        return isinstance(cause, QueryCanceled)
+    return "interrupted" in str(error)
+
+
+@contextmanager
+def time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Stop every query run inside after ``seconds``; raise :class:`SearchTimeout`.
+
+    PostgreSQL: ``statement_timeout`` for this transaction only (restored if
+    an outer transaction goes on). SQLite: a progress handler that
+    interrupts the statement once the time is up. Either way no request can
+    hold a worker with one expensive query. ``seconds`` defaults to
+    :data:`SEARCH_SECONDS`.
+    """
+    seconds = SEARCH_SECONDS if seconds is None else seconds
+    try:
+        if is_postgres():
+            outer = connection.in_atomic_block
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT current_setting('statement_timeout'), "
+                        "set_config('statement_timeout', %s, true)",
+                        [f"{max(1, int(seconds * 1000))}ms"],
+                    )
+                    previous = cursor.fetchone()[0]
+                yield
+                if outer:
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            "SELECT set_config('statement_timeout', %s, true)", [previous]
+                        )
+        else:
+            connection.ensure_connection()
+            raw = connection.connection
+            deadline = time.monotonic() + seconds
+            raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+            try:
+                yield
+            finally:
+                raw.set_progress_handler(None, 0)
+    except OperationalError as error:
+        if _timed_out(error):
+            raise SearchTimeout(f"stopped after {seconds:g} s") from error
+        raise
+
+
+def limited(chunks: Iterable, seconds: float | None = None) -> Iterator:
+    """A streamed download's chunks, its queries under :func:`time_limit`."""
+    with time_limit(DOWNLOAD_SECONDS if seconds is None else seconds):
+        yield from chunks

@@ -16,7 +16,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -35,7 +35,7 @@ from .models import (
     Telegram,
 )
 from .paginators import CappedPaginator
-from .rendering import Link, render_body
+from .rendering import Link, excerpt, render_body
 
 PAGE_SIZE = 25
 AUTHORITY_PAGE_SIZE = 50
@@ -87,6 +87,24 @@ class TelegramListView(View):
     """Public documents: filters, search, sorting and downloads, all in the URL."""
 
     def get(self, request):
+        if not request.GET.get("q", "").strip():
+            return self.page(request)
+        # A search runs under a time limit, its download too (archive.search).
+        try:
+            with search.time_limit():
+                response = self.page(request)
+        except search.SearchTimeout:
+            context = {
+                "filter": TelegramFilter(request.GET, queryset=public_documents().none()),
+                "query": request.GET.get("q", ""),
+                "timed_out": f"{search.SEARCH_SECONDS:g}",
+            }
+            return render(request, "archive/telegram_list.html", context)
+        if response.streaming:
+            response.streaming_content = search.limited(response.streaming_content)
+        return response
+
+    def page(self, request):
         filterset = TelegramFilter(request.GET or None, queryset=public_documents())
         if filterset.is_bound and not filterset.is_valid():
             queryset = public_documents().none()
@@ -112,7 +130,7 @@ class TelegramListView(View):
         page = paginator.get_page(request.GET.get("page"))
         query = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
         snippets = search.headlines([t.pk for t in page.object_list], query) if query else {}
-        rows = [(t, snippets.get(t.pk)) for t in page.object_list]
+        rows = [(t, snippets.get(t.pk) or escape(excerpt(t.body))) for t in page.object_list]
         context = {
             "filter": filterset,
             "page": page,

@@ -348,6 +348,8 @@ def main() -> None:
         "list": "/telegrams/",
         "filtered list": "/telegrams/?kind=telegram&from=1935-01-01&to=1936-12-31&sort=-date",
         "search": "/telegrams/?q=Soviet+Government",
+        # The rest of the search language, the same on both databases.
+        "search phrase or exclusion": '/telegrams/?q="Soviet+Government"+-Japan+or+Litvinov',
         "document": f"/telegrams/{chosen['identifier']}/",
         "person": f"/people/{chosen['person']}/",
         "people": "/people/",

@@ -8,9 +8,7 @@ import json
 import re
 
 import pytest
-from django.db import connection
 
-from archive import search
 from archive.filters import SORTS
 from archive.models import Annotation, Person, Place, Telegram
 
@@ -121,34 +119,6 @@ def test_search_fallback_or_full_text(client, corpus):
     # words in footnotes and in the names of linked people count too
     assert doc("002_6832b873961cc793.txt").identifier in listed(client, q="Commissar")
     assert doc("000_ac18668fd4ff97df.txt").identifier in listed(client, q="Hui-ching")
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
-def test_postgres_websearch_phrase_exclusion_and_rank(client, corpus):
-    t000 = doc("000_ac18668fd4ff97df.txt").identifier
-    t002 = doc("002_6832b873961cc793.txt").identifier
-    assert t000 in listed(client, q='"Outer Mongolia"')
-    assert t002 not in listed(client, q='"Outer Mongolia"')
-    with_ = set(listed(client, q="Kremlin"))
-    assert with_ == {t000, t002}
-    assert listed(client, q="Kremlin -Mongolia") == [t002]
-    assert set(listed(client, q="Tannu or Pravda")) == {t000, t002}
-    ranked = listed(client, q="Mongolia")
-    assert ranked[0] == t000
-    html = page(client, LIST, q='"North China"')
-    assert "<mark>North</mark> <mark>China</mark>" in html
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
-def test_search_vector_follows_links_and_edits(client, corpus):
-    telegram = doc("000_ac18668fd4ff97df.txt")
-    sakoh = Person.objects.get(name="Sakoh")
-    sakoh.aliases = ["Sakoh"]
-    sakoh.name = "Shuichi Sako"
-    sakoh.save()
-    assert telegram.identifier not in listed(client, q="Shuichi")
-    search.update_for_person(sakoh.pk)
-    assert telegram.identifier in listed(client, q="Shuichi")
 
 
 def test_document_page(client, corpus):

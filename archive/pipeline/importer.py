@@ -38,7 +38,7 @@ from ..models import (
     TelegramReference,
 )
 from ..reanchoring import reanchor
-from ..search import compute_search_vectors, update_search_vectors
+from ..search import compute_search_vectors, index_new, update_search_vectors
 from .bulkload import insert_rows, insert_with_history
 from .report import Outcome
 from .resolve import Resolver
@@ -284,6 +284,7 @@ class Importer:
             (references, TelegramReference),
         ):
             insert_rows(rows, model, user=self.user, reason="import")
+        index_new([(t.pk, *text) for t, text in zip(telegrams, texts, strict=True)])
         self._pending_names = {}
         for telegram in telegrams:
             names = unmatched_names(telegram.body, self.registry.index, self.ignored_names)
