@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
-from . import search
+from . import search, visibility
 from .models import MentionStatus, Person, PersonMention, Place, PlaceMention, Telegram
 from .paginators import count_upto
 
@@ -39,24 +39,34 @@ def mentioned_in(mentions) -> Q:
     return Q(pk__in=mentions.values("telegram_id"))
 
 
+def _named_people(request) -> QuerySet[Person]:
+    """Only people a public document names: any other id is refused like an unknown one."""
+    return visibility.public_people()
+
+
+def _named_places(request) -> QuerySet[Place]:
+    """Only places a public document names (archive.visibility)."""
+    return visibility.public_places()
+
+
 class TelegramFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search")
     # People and places are chosen by following links from their pages; a
     # select of every name would not scale, so these travel as hidden fields.
     sender = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), label="Sender", widget=forms.HiddenInput
+        queryset=_named_people, label="Sender", widget=forms.HiddenInput
     )
     recipient = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), label="Recipient", widget=forms.HiddenInput
+        queryset=_named_people, label="Recipient", widget=forms.HiddenInput
     )
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(),
+        queryset=_named_people,
         label="Person mentioned",
         method="filter_person",
         widget=forms.HiddenInput,
     )
     place = django_filters.ModelChoiceFilter(
-        queryset=Place.objects.all(),
+        queryset=_named_places,
         label="Place",
         method="filter_place",
         widget=forms.HiddenInput,

@@ -279,6 +279,31 @@ class TelegramQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def update(self, **kwargs):
+        """Update, and recount the public tallies when who is named in public can change.
+
+        ``Telegram.save`` recounts on its own; a bulk ``update`` (and
+        ``bulk_update``, which calls it) would leave the stored counts stale.
+        """
+        from . import tallies
+
+        if tallies.COUNTED_FIELDS.isdisjoint(kwargs):
+            return super().update(**kwargs)
+        with tallies.recounting(self):
+            return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        """Delete, and recount everyone and everything the documents named."""
+        from . import tallies
+
+        with tallies.recounting(self):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
     def needs_review(self):
         return self.exclude(review_status=Telegram.ReviewStatus.REVIEWED)
 
@@ -446,6 +471,13 @@ class Telegram(Notable, Protectable, Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:telegram-detail", args=[self.identifier])
+
+    def delete(self, *args, **kwargs):
+        """Delete, and recount the people and places this document named (archive.tallies)."""
+        from . import tallies
+
+        with tallies.recounting(Telegram.objects.filter(pk=self.pk)):
+            return super().delete(*args, **kwargs)
 
     def read_file_number(self, known=None) -> None:
         """Fill the decimal-file fields from ``file_number`` (see importing/decimal.py)."""
