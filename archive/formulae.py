@@ -4,7 +4,9 @@ A cell that begins with ``=``, ``+``, ``-`` or ``@`` is read as a formula by
 Excel, LibreOffice and Google Sheets; a leading TAB or carriage return is
 dropped by some of them and the rest of the cell then read as a formula
 (OWASP, "CSV Injection"). Such a cell gets an apostrophe in front, which
-spreadsheets show as text. A real number is left alone: ``-34.603333`` is a
+spreadsheets show as text. A leading line feed is treated like a carriage
+return: the archive stores line breaks as LF (archive.normalise), so a CR
+typed at the start of a field arrives here as LF. A real number is left alone: ``-34.603333`` is a
 southern latitude, not a formula, and must stay a number.
 
 Two rules use this. The public downloads (archive.downloads) only need the
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-LEADS = ("=", "+", "-", "@", "\t", "\r")
+LEADS = ("=", "+", "-", "@", "\t", "\r", "\n")
 QUOTE = "'"
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 

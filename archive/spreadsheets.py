@@ -44,8 +44,11 @@ class TSV(_Neutralising, base_formats.TSV):
 
 class XLSX(_Neutralising, base_formats.XLSX):
     def create_dataset(self, in_stream, **kwargs):
+        """Read like a CSV: an empty cell is "" (openpyxl gives None, which a text
+        column refuses), and neutralised cells restored."""
         # base_formats.XLSX.create_dataset takes no keyword arguments.
-        return _mapped(base_formats.XLSX.create_dataset(self, in_stream), restore)
+        dataset = base_formats.XLSX.create_dataset(self, in_stream)
+        return _mapped(dataset, lambda cell: "" if cell is None else restore(cell))
 
 
 FORMATS = [
