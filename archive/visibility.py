@@ -44,7 +44,9 @@ def public_places() -> QuerySet[Place]:
     return Place.objects.filter(
         Exists(documents.filter(origin=OuterRef("pk")))
         | Exists(
-            _public(PlaceMention).filter(place=OuterRef("pk")).exclude(status=MentionStatus.REJECTED)
+            _public(PlaceMention)
+            .filter(place=OuterRef("pk"))
+            .exclude(status=MentionStatus.REJECTED)
         )
         | Exists(_public(Footnote).filter(place=OuterRef("pk")))
     )
