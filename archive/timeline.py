@@ -62,7 +62,7 @@ def svg(bars: list[Bar], link, undated: int = 0) -> SafeString:
     tallest = max(b.count for b in bars) or 1
     step = WIDTH / len(bars)
     gap = min(2.0, step * 0.15)
-    unit = "month" if bars[0].start.month != bars[0].end.month else "year"
+    unit = "year" if bars[0].start.month != bars[0].end.month else "month"
     every = max(1, len(bars) // 10)
     total = sum(b.count for b in bars)
     peak = max(bars, key=lambda b: b.count)
