@@ -213,6 +213,9 @@ IMPORT_EXPORT_FORMATS = spreadsheet_formats()
 # change is attributable.
 ARCHIVE_SCRIPT_USERNAME = os.environ.get("ARCHIVE_SCRIPT_USERNAME", "archive-import")
 ARCHIVE_SEEDS_DIR = BASE_DIR / "seeds"
+# Who answers for the open data: the editor named in the CMIF file (archive.opendata).
+ARCHIVE_CONTACT_NAME = os.environ.get("ARCHIVE_CONTACT_NAME", "")
+ARCHIVE_CONTACT_EMAIL = os.environ.get("ARCHIVE_CONTACT_EMAIL", "")
 
 LOGGING = {
     "version": 1,
