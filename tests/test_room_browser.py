@@ -47,4 +47,6 @@ def test_name_picker_offers_names_as_the_reader_types(browser_page):  # noqa: F8
     page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(re.compile(r"sender=Joseph"))
     expect(page.locator(".active-filters")).to_contain_text("Sender: Joseph C. Grew")
-    assert page.get_by_role("combobox", name="Sender", exact=True).input_value() == "Joseph C. Grew"
+    assert (
+        page.get_by_role("combobox", name="Sender", exact=True).input_value() == "Joseph C. Grew"
+    )
