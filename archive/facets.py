@@ -64,9 +64,17 @@ def build(request, queryset: QuerySet[Telegram], data: dict, total: int | None =
     """Facets, the timeline and the pickers' lists for the list ``queryset`` (already filtered).
 
     ``data`` is the filter form's cleaned data (to mark the values in use);
-    ``total``, the list's count when the page knows it exactly, tells the
-    timeline how many documents are undated.
+    ``total`` is the list's count, or None when a search matched too many
+    documents to count (archive.paginators.CappedPaginator): grouping every
+    match would cost what the cap saves, so the facets wait for a narrower
+    search and the page says so.
     """
+    pickers_lists = {
+        "picker_people": pickers.options("people"),
+        "picker_places": pickers.options("places"),
+    }
+    if total is None:
+        return {"facets": [], "timeline": "", "facets_skipped": True, **pickers_lists}
     params = list(request.GET.items())
     documents = queryset.order_by()
     facets = []
@@ -154,7 +162,6 @@ def build(request, queryset: QuerySet[Telegram], data: dict, total: int | None =
     total_dated = sum(year_counts.values())
     return {
         "facets": [f for f in facets if f.values],
-        "timeline": timeline.svg(bars, narrow, undated=max(0, (total or 0) - total_dated)),
-        "picker_people": pickers.options("people"),
-        "picker_places": pickers.options("places"),
+        "timeline": timeline.svg(bars, narrow, undated=max(0, total - total_dated)),
+        **pickers_lists,
     }

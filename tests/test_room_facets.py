@@ -184,3 +184,15 @@ def test_facets_never_name_people_of_private_documents(client, corpus):
         and not Telegram.objects.public().filter(origin_id=secret.origin_id).exists()
     ):
         assert secret.origin.name not in html
+
+
+def test_a_search_too_broad_to_count_skips_the_facets_and_says_so(client, corpus, monkeypatch):
+    from archive import search
+
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    html = client.get(LIST, {"q": "Government"}).content.decode()
+    assert "More than 2 documents" in html
+    assert not facet_links(html) and '<svg class="timeline"' not in html
+    assert "appear when fewer documents match" in html
+    narrow = client.get(LIST, {"q": "Kremlin"}).content.decode()
+    assert facet_links(narrow) and "appear when fewer" not in narrow
