@@ -446,6 +446,21 @@ class Telegram(Notable, Protectable, Versioned):
                 condition=Q(is_public=True) & ~Q(decimal_file=""),
                 name="telegram_public_files",
             ),
+            # The list's facets (archive.facets) group public documents by these
+            # columns: read from this index alone, never from the wide rows.
+            models.Index(
+                fields=[
+                    "kind",
+                    "decimal_class",
+                    "sender",
+                    "recipient",
+                    "origin",
+                    "date_earliest",
+                    "date_latest",
+                ],
+                condition=Q(is_public=True),
+                name="telegram_public_facets",
+            ),
             models.Index(fields=["file_country_2"], name="telegram_file_country_2"),
             models.Index(fields=["decimal_status"], name="telegram_decimal_status"),
             # Neighbours in date order, for the document page.

@@ -7,8 +7,9 @@ the Content-Security-Policy allows it) refills the list from
 ``/names/<kind>.json?q=`` as the reader types. A box accepts a record's id
 (what links from person and place pages carry) or its exact name.
 
-Only people and places a public document names are ever offered or
-accepted (archive.visibility); any other name or id is refused exactly
+Only people and places a public document names are ever offered (their
+stored count of public documents is above zero) or accepted (the filters'
+querysets, archive.visibility); any other name or id is refused exactly
 like one that does not exist.
 """
 
@@ -19,11 +20,10 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import Http404, HttpRequest, JsonResponse
 
-from . import visibility
-from .models import Telegram
+from .models import Person, Place, Telegram
 
 LIMIT = 20
 DATALIST = 50
@@ -82,18 +82,19 @@ def picker_widget(kind: str) -> forms.TextInput:
     )
 
 
-def _people(query: str) -> QuerySet:
-    people = visibility.public_people()
-    if query:
-        people = people.filter(name__icontains=query)
-    return people.order_by("-public_documents", "name").values_list("pk", "name")
+def _named(model, query: str, limit: int) -> list[tuple[int, str]]:
+    """The ``limit`` most named records matching ``query`` that a public document names.
 
-
-def _places(query: str) -> QuerySet:
-    places = visibility.public_places()
+    Read from the stored counts alone (an index walk, largest first): a
+    count above zero means a public document names the record, and the
+    counts are kept right on every path that publishes or withdraws (see
+    archive.visibility). Adding the documents check here made PostgreSQL
+    hash every document first (80 ms at 20,000).
+    """
+    rows = model.objects.filter(public_documents__gt=0)
     if query:
-        places = places.filter(name__icontains=query)
-    return places.order_by("-public_documents", "name").values_list("pk", "name")
+        rows = rows.filter(name__icontains=query)
+    return list(rows.order_by("-public_documents", "name").values_list("pk", "name")[:limit])
 
 
 def _files(query: str) -> list[tuple[str, int]]:
@@ -113,7 +114,7 @@ def options(kind: str, query: str = "", limit: int = DATALIST) -> list[dict]:
     query = query.strip()[:MAX_QUERY]
     if kind == "files":
         return [{"value": f, "label": f"{f} ({n})"} for f, n in _files(query)[:limit]]
-    rows = list((_people if kind == "people" else _places)(query)[:limit])
+    rows = _named(Person if kind == "people" else Place, query, limit)
     return [{"id": pk, "value": name, "label": name} for pk, name in rows]
 
 

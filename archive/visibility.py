@@ -8,13 +8,18 @@ documents, only in rejected mentions, or nowhere) is answered exactly like
 an id that does not exist, so that walking the ids cannot list the
 authority records.
 
-This is read from the documents themselves, not from the stored counts of
-archive.tallies, so that a count gone stale can never reveal a name.
+A record whose stored count of public documents (archive.tallies) is above
+zero passes at once: that count is kept right on every path that changes
+what a public document names (see the README, "The stored counts"), and
+it lets PostgreSQL answer from one row instead of searching the documents
+(its planner read all 20,000 documents to check one person's sender
+links). Any other record is checked against the documents themselves, in
+every role, so a person named only as a sender or in a footnote counts too.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Footnote, MentionStatus, Person, PersonMention, Place, PlaceMention, Telegram
 
@@ -27,7 +32,8 @@ def public_people() -> QuerySet[Person]:
     """People named in at least one public document."""
     documents = Telegram.objects.public()
     return Person.objects.filter(
-        Exists(documents.filter(sender=OuterRef("pk")))
+        Q(public_documents__gt=0)
+        | Exists(documents.filter(sender=OuterRef("pk")))
         | Exists(documents.filter(recipient=OuterRef("pk")))
         | Exists(
             _public(PersonMention)
@@ -42,7 +48,8 @@ def public_places() -> QuerySet[Place]:
     """Places named in at least one public document."""
     documents = Telegram.objects.public()
     return Place.objects.filter(
-        Exists(documents.filter(origin=OuterRef("pk")))
+        Q(public_documents__gt=0)
+        | Exists(documents.filter(origin=OuterRef("pk")))
         | Exists(
             _public(PlaceMention)
             .filter(place=OuterRef("pk"))
