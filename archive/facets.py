@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -69,7 +70,10 @@ def counts(documents: QuerySet[Telegram]) -> dict[str, dict]:
     rows = documents.order_by().annotate(year=ExtractYear("date_earliest")).values(*COLUMNS)
     found: dict[str, dict] = {column: {} for column in COLUMNS}
     if connection.vendor == "postgresql":
-        sql, params = rows.query.sql_with_params()
+        try:
+            sql, params = rows.query.sql_with_params()
+        except EmptyResultSet:  # the list is .none(): a refused filter
+            return found
         flags = ", ".join(f'GROUPING("{c}")' for c in COLUMNS)
         names = ", ".join(f'"{c}"' for c in COLUMNS)
         sets = ", ".join(f'("{c}")' for c in COLUMNS)
