@@ -113,7 +113,7 @@ def svg(bars: list[Bar], link, undated: int = 0) -> SafeString:
             )
     return format_html(
         '<svg class="timeline" viewBox="0 0 {} {}" role="group" '
-        'aria-labelledby="timeline-title timeline-desc">'
+        'aria-labelledby="timeline-title" aria-describedby="timeline-desc">'
         '<title id="timeline-title">Documents by {}</title><desc id="timeline-desc">{}</desc>'
         '<line x1="0" y1="{}" x2="{}" y2="{}" class="baseline"/>{}</svg>',
         WIDTH,

@@ -1,4 +1,9 @@
-"""A historian narrows the list in a real browser: facets, the timeline, a name picker."""
+"""A historian narrows the list in a real browser: facets, the timeline, a name picker.
+
+Named to sort beside test_browser.py: transactional tests with serialized_rollback
+must run before test_editor_paths (a plain transactional test), whose flush leaves
+content types behind that the serialized reload would insert again.
+"""
 
 from __future__ import annotations
 
