@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from .formulae import neutralise
 from .models import MentionStatus, Telegram
 
 FORMATS = ("csv", "json")
@@ -90,15 +91,10 @@ def _stream(rows: Iterable[dict], columns: list[str], fmt: str, filename: str):
 
 
 def _cell(value) -> str:
-    """Spreadsheet-safe text: a leading =, +, - or @ is not read as a formula."""
-    if value is None:
-        return ""
+    """Spreadsheet-safe text (archive.formulae): no cell is run as a formula."""
     if isinstance(value, list):
         value = "; ".join(value)
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@"):
-        return "'" + text
-    return text
+    return neutralise(value)
 
 
 def telegrams(queryset, fmt: str, request):

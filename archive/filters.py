@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
-from . import search
+from . import search, visibility
+from .importing.decimal import CLASSES
 from .models import MentionStatus, Person, PersonMention, Place, PlaceMention, Telegram
 from .paginators import count_upto
+from .pickers import NamedChoiceFilter, picker_widget
 
 SORTS = {
     "date": [F("date_earliest").asc(nulls_last=True), "file_number", "identifier"],
@@ -39,29 +41,45 @@ def mentioned_in(mentions) -> Q:
     return Q(pk__in=mentions.values("telegram_id"))
 
 
+def _named_people(request) -> QuerySet[Person]:
+    """Only people a public document names: any other id is refused like an unknown one."""
+    return visibility.public_people()
+
+
+def _named_places(request) -> QuerySet[Place]:
+    """Only places a public document names (archive.visibility)."""
+    return visibility.public_places()
+
+
 class TelegramFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search")
-    # People and places are chosen by following links from their pages; a
-    # select of every name would not scale, so these travel as hidden fields.
-    sender = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), label="Sender", widget=forms.HiddenInput
+    # People and places: a text box with type-ahead (archive.pickers) that
+    # takes a name or the id that links from their pages carry.
+    sender = NamedChoiceFilter(
+        queryset=_named_people, label="Sender", widget=picker_widget("people")
     )
-    recipient = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), label="Recipient", widget=forms.HiddenInput
+    recipient = NamedChoiceFilter(
+        queryset=_named_people, label="Recipient", widget=picker_widget("people")
     )
-    person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(),
+    person = NamedChoiceFilter(
+        queryset=_named_people,
         label="Person mentioned",
         method="filter_person",
-        widget=forms.HiddenInput,
+        widget=picker_widget("people"),
     )
-    place = django_filters.ModelChoiceFilter(
-        queryset=Place.objects.all(),
+    place = NamedChoiceFilter(
+        queryset=_named_places,
         label="Place",
         method="filter_place",
-        widget=forms.HiddenInput,
+        widget=picker_widget("places"),
+    )
+    origin = NamedChoiceFilter(
+        queryset=_named_places, label="Origin", widget=picker_widget("places")
     )
     kind = django_filters.ChoiceFilter(choices=Telegram.Kind.choices, label="Kind")
+    file_class = django_filters.ChoiceFilter(
+        field_name="decimal_class", choices=sorted(CLASSES.items()), label="File class"
+    )
     date_from = django_filters.DateFilter(
         field_name="date_latest",
         lookup_expr="gte",
@@ -74,7 +92,9 @@ class TelegramFilter(django_filters.FilterSet):
         label="To",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    file = django_filters.CharFilter(label="File", method="filter_file", widget=forms.HiddenInput)
+    file = django_filters.CharFilter(
+        label="File", method="filter_file", widget=picker_widget("files")
+    )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         method="filter_sort",

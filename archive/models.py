@@ -286,6 +286,31 @@ class TelegramQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def update(self, **kwargs):
+        """Update, and recount the public tallies when who is named in public can change.
+
+        ``Telegram.save`` recounts on its own; a bulk ``update`` (and
+        ``bulk_update``, which calls it) would leave the stored counts stale.
+        """
+        from . import tallies
+
+        if tallies.COUNTED_FIELDS.isdisjoint(kwargs):
+            return super().update(**kwargs)
+        with tallies.recounting(self):
+            return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        """Delete, and recount everyone and everything the documents named."""
+        from . import tallies
+
+        with tallies.recounting(self):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
     def needs_review(self):
         return self.exclude(review_status=Telegram.ReviewStatus.REVIEWED)
 
@@ -446,6 +471,21 @@ class Telegram(Notable, Protectable, Versioned):
                 condition=Q(is_public=True) & ~Q(decimal_file=""),
                 name="telegram_public_files",
             ),
+            # The list's facets (archive.facets) group public documents by these
+            # columns: read from this index alone, never from the wide rows.
+            models.Index(
+                fields=[
+                    "kind",
+                    "decimal_class",
+                    "sender",
+                    "recipient",
+                    "origin",
+                    "date_earliest",
+                    "date_latest",
+                ],
+                condition=Q(is_public=True),
+                name="telegram_public_facets",
+            ),
             models.Index(fields=["file_country_2"], name="telegram_file_country_2"),
             models.Index(fields=["decimal_status"], name="telegram_decimal_status"),
             # Neighbours in date order, for the document page.
@@ -471,6 +511,13 @@ class Telegram(Notable, Protectable, Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:telegram-detail", args=[self.identifier])
+
+    def delete(self, *args, **kwargs):
+        """Delete, and recount the people and places this document named (archive.tallies)."""
+        from . import tallies
+
+        with tallies.recounting(Telegram.objects.filter(pk=self.pk)):
+            return super().delete(*args, **kwargs)
 
     def read_file_number(self, known=None) -> None:
         """Fill the decimal-file fields from ``file_number`` (see importing/decimal.py)."""

@@ -22,9 +22,10 @@ repairs them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from . import roles
 
@@ -74,30 +75,70 @@ def refresh_for_telegrams(
     telegram_ids: Iterable[int], also_people: Iterable[int] = (), also_places: Iterable[int] = ()
 ) -> None:
     """Recount everyone and everything these documents name (and ``also_*``: former links)."""
-    from .models import Footnote, PersonMention, PlaceMention
+    from .models import Telegram
 
     ids = list(telegram_ids)
     if not ids:
         return
+    people, places = named_by(Telegram.objects.filter(pk__in=ids))
+    refresh(people | set(also_people), places | set(also_places))
+
+
+def named_by(documents) -> tuple[set[int], set[int]]:
+    """Ids of the people and places a queryset of documents names, in any role.
+
+    Read through subqueries, so a bulk change of a hundred thousand
+    documents never sends their ids as parameters.
+    """
+    from .models import Footnote, PersonMention, PlaceMention
+
+    ids = documents.order_by().values("pk")
+    people = set(
+        PersonMention.objects.filter(telegram__in=ids).values_list("person_id", flat=True)
+    )
+    places = set(PlaceMention.objects.filter(telegram__in=ids).values_list("place_id", flat=True))
+    for column, found in (("sender_id", people), ("recipient_id", people), ("origin_id", places)):
+        found.update(
+            documents.order_by()
+            .filter(**{f"{column}__isnull": False})
+            .values_list(column, flat=True)
+            .distinct()
+        )
+    notes = Footnote.objects.filter(telegram__in=ids)
+    people.update(notes.filter(person__isnull=False).values_list("person_id", flat=True))
+    places.update(notes.filter(place__isnull=False).values_list("place_id", flat=True))
+    return people, places
+
+
+# The fields whose change can change who is named in public (see TelegramQuerySet.update).
+COUNTED_FIELDS = frozenset(
+    {"is_public", "sender", "sender_id", "recipient", "recipient_id", "origin", "origin_id"}
+)
+
+
+@contextmanager
+def recounting(documents):
+    """Recount what ``documents`` name before and after the change inside the block.
+
+    For the paths that bypass ``Telegram.save``: ``QuerySet.update`` (and
+    ``bulk_update``, which uses it) and deletion. The names are read before
+    the change, since afterwards the queryset may no longer match (a filter
+    on ``is_public``) or the documents may be gone, and again after it, by
+    id, for the links the change made (a new sender).
+    """
     from .models import Telegram
 
-    people = set(
-        PersonMention.objects.filter(telegram_id__in=ids).values_list("person_id", flat=True)
-    )
-    places = set(
-        PlaceMention.objects.filter(telegram_id__in=ids).values_list("place_id", flat=True)
-    )
-    for person, place in Footnote.objects.filter(telegram_id__in=ids).values_list(
-        "person_id", "place_id"
-    ):
-        people |= {person} - {None}
-        places |= {place} - {None}
-    for sender, recipient, origin in Telegram.objects.filter(pk__in=ids).values_list(
-        "sender_id", "recipient_id", "origin_id"
-    ):
-        people |= {sender, recipient} - {None}
-        places |= {origin} - {None}
-    refresh(people | set(also_people), places | set(also_places))
+    with transaction.atomic(using=documents.db):
+        ids = list(documents.order_by().values_list("pk", flat=True))
+        people, places = named_by(documents)
+        yield
+        for start in range(0, len(ids), 500):
+            now_people, now_places = named_by(
+                Telegram.objects.filter(pk__in=ids[start : start + 500])
+            )
+            people |= now_people
+            places |= now_places
+        refresh(people, places)
 
 
 @dataclass(frozen=True)

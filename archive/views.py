@@ -21,7 +21,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from . import citation, citation_views, downloads, frus, search
+from . import citation, citation_views, downloads, facets, frus, search
 from .filters import SORTS, TelegramFilter
 from .importing.decimal import CLASSES
 from .models import (
@@ -131,7 +131,15 @@ class TelegramListView(View):
         query = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
         snippets = search.headlines([t.pk for t in page.object_list], query) if query else {}
         rows = [(t, snippets.get(t.pk) or escape(excerpt(t.body))) for t in page.object_list]
+        valid = not filterset.is_bound or filterset.form.is_valid()
+        capped = getattr(paginator, "capped", False)
         context = {
+            **facets.build(
+                request,
+                queryset,
+                filterset.form.cleaned_data if filterset.is_bound and valid else {},
+                total=None if capped else paginator.count,
+            ),
             "filter": filterset,
             "page": page,
             "rows": rows,
@@ -168,7 +176,9 @@ def _active_filters(request, filterset) -> list[tuple[str, str, str]]:
         "recipient": "Recipient",
         "person": "Person mentioned",
         "place": "Place",
+        "origin": "Origin",
         "kind": "Kind",
+        "file_class": "File class",
         "from": "From",
         "to": "To",
         "file": "File",

@@ -9,6 +9,7 @@ SQLite file; production sets ``DJANGO_SECRET_KEY``, ``DATABASE_URL`` and
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,13 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def spreadsheet_formats() -> list:
+    """archive.spreadsheets.FORMATS, imported late: it loads django-import-export."""
+    from archive.spreadsheets import FORMATS
+
+    return FORMATS
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -57,6 +65,8 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "simple_history",
+    "django.contrib.sitemaps",
+    "axes",
     "archive",
 ]
 
@@ -72,6 +82,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into its 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes counts failed logins and refuses further attempts during a
+# cool-off; its backend must come first so that a locked-out pair is refused
+# before the password is even checked (so the right password fails too).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -162,20 +182,41 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords
+# for one user from one address, or from one address for any users (a
+# guesser trying many names), that address is refused for the cool-off.
+# Locking a username from every address would let anyone lock an editor
+# out, so the user is only ever locked together with the address.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy every request comes from the proxy's address; set
+# DJANGO_TRUSTED_PROXIES to the number of proxies that append to
+# X-Forwarded-For so that the client's own address is the one counted.
+ARCHIVE_TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "archive.throttle.client_ip"
+
 SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
 
 # django-import-export: preview then confirm, permission-guarded, and
-# spreadsheet formulae escaped on export.
+# spreadsheet formulae neutralised on export and restored on import by the
+# formats of archive.spreadsheets (the library's own escaping only deletes a
+# leading "=", so it stays off).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+IMPORT_EXPORT_FORMATS = spreadsheet_formats()
 
 # The account that imports and other scripts act as, so every scripted
 # change is attributable.
 ARCHIVE_SCRIPT_USERNAME = os.environ.get("ARCHIVE_SCRIPT_USERNAME", "archive-import")
 ARCHIVE_SEEDS_DIR = BASE_DIR / "seeds"
+# Who answers for the open data: the editor named in the CMIF file (archive.opendata).
+ARCHIVE_CONTACT_NAME = os.environ.get("ARCHIVE_CONTACT_NAME", "")
+ARCHIVE_CONTACT_EMAIL = os.environ.get("ARCHIVE_CONTACT_EMAIL", "")
 
 LOGGING = {
     "version": 1,

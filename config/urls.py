@@ -10,4 +10,5 @@ admin.site.index_title = "Records"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("archive.urls")),
+    path("", include("archive.site_urls")),
 ]
