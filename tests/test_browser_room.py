@@ -55,3 +55,17 @@ def test_name_picker_offers_names_as_the_reader_types(browser_page):  # noqa: F8
     assert (
         page.get_by_role("combobox", name="Sender", exact=True).input_value() == "Joseph C. Grew"
     )
+
+
+def test_a_historian_downloads_a_bibtex_entry(browser_page):  # noqa: F811
+    """From a document found through a facet, the BibTeX link saves a citable entry."""
+    page = browser_page
+    page.goto(page.base + "/telegrams/?q=Kremlin")
+    page.locator("ol.documents h2 a").first.click()
+    expect(page.locator("meta[name=citation_title]")).to_have_count(1)
+    with page.expect_download() as caught:
+        page.get_by_role("link", name="BibTeX").first.click()
+    entry = caught.value.path().read_text(encoding="utf-8")
+    identifier = page.url.rstrip("/").rsplit("/", 1)[-1]
+    assert entry.lstrip().startswith("@")
+    assert "title" in entry and identifier in entry
