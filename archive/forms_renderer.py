@@ -52,6 +52,7 @@ TEXTAREA = WIDGETS + "textarea.html"
 SELECT = WIDGETS + "select.html"
 OPTION = WIDGETS + "select_option.html"
 WRAPPER = "admin/widgets/related_widget_wrapper.html"
+LABEL = "django/forms/label.html"
 # The wrapper's links, as its template writes them (inside {% spaceless %}).
 WRAPPER_LINKS = (
     (
@@ -181,6 +182,15 @@ def render_wrapper(context: dict) -> SafeString | None:
     )
 
 
+def render_label(context: dict) -> SafeString:
+    """A field's label: a template of its own for every field of every form on a page."""
+    label = _escape(context["label"])
+    if not context["use_tag"]:
+        return mark_safe(label)
+    tag = _escape(context["tag"])
+    return mark_safe(f"<{tag}{_attrs(context['attrs'])}>{label}</{tag}>")
+
+
 class ArchiveRenderer(DjangoTemplates):
     """Django's renderer, with the one-line widget templates written out directly."""
 
@@ -195,6 +205,8 @@ class ArchiveRenderer(DjangoTemplates):
                 rendered = render_select(widget)
                 if rendered is not None:
                     return rendered
+        if template_name == LABEL and isinstance(context, dict) and "use_tag" in context:
+            return render_label(context)
         if template_name == WRAPPER and isinstance(context, dict) and "rendered_widget" in context:
             rendered = render_wrapper(context)
             if rendered is not None:

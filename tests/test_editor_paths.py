@@ -284,7 +284,7 @@ def test_bad_identifiers_are_refused_in_the_change_form(
 # --- the repair of rows stored before the rule ---------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migration_repairs_line_endings_and_unearned_protection(tmp_path):
     from .test_migrations import executor, later_leaves
 

@@ -71,7 +71,7 @@ def editor_permissions() -> set[str]:
     return set(group.permissions.values_list("codename", flat=True))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_step_by_step_and_squashed_give_the_same_database():
     # From nothing, through the squash (earlier tests may have flushed the
     # rows its data step made, such as the Editor group).

@@ -152,6 +152,7 @@ class CompactInlineMixin:
     """
 
     compact_widgets: dict[str, forms.Widget] = {}
+    template = "admin/archive/edit_inline/compact_tabular.html"
 
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("widgets", self.compact_widgets)
