@@ -66,6 +66,32 @@ def occurrences(body: str, quote: str) -> list[int]:
     return starts
 
 
+def _wordy(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def keeps_word_edges(
+    body: str, start: int, end: int, quote: str, prefix: str, suffix: str
+) -> bool:
+    """Whether an occurrence keeps the word boundaries the passage had when it was anchored.
+
+    A quote that began a word (its stored prefix ends with a space or
+    punctuation, or is empty) is not the same passage when it now begins
+    inside a word ("du Secretary" edited to "duSecretary"), and likewise at
+    its end: such an occurrence is never taken for it.
+    """
+    began = not (prefix and _wordy(prefix[-1]))
+    if quote and _wordy(quote[0]) and began and start > 0 and _wordy(body[start - 1]):
+        return False
+    ended = not (suffix and _wordy(suffix[0]))
+    return not (quote and _wordy(quote[-1]) and ended and end < len(body) and _wordy(body[end]))
+
+
+def _context_unchanged(body: str, at: int, length: int, prefix: str, suffix: str) -> bool:
+    around = context_of(body, at, at + length)
+    return around.prefix == prefix and around.suffix == suffix
+
+
 def context_agreement(body: str, start: int, end: int, prefix: str, suffix: str) -> float:
     """How much of the stored context stands beside ``body[start:end]`` (0 to 1)."""
     found = context_of(body, start, end)
@@ -84,11 +110,17 @@ def locate(
     ``start`` is the cached offset, used only to break a tie between
     occurrences whose context fits equally well (see the module docstring).
     """
+    found = [
+        at
+        for at in occurrences(body, quote)
+        if keeps_word_edges(body, at, at + len(quote), quote, prefix, suffix)
+    ]
+    same = [at for at in found if _context_unchanged(body, at, len(quote), prefix, suffix)]
+    if len(same) == 1 or start in same:
+        at = same[0] if len(same) == 1 else start
+        return context_of(body, at, at + len(quote))
     scored = sorted(
-        (
-            (context_agreement(body, at, at + len(quote), prefix, suffix), at)
-            for at in occurrences(body, quote)
-        ),
+        ((context_agreement(body, at, at + len(quote), prefix, suffix), at) for at in found),
         key=lambda item: -item[0],
     )
     if not scored or scored[0][0] < AGREEMENT:
@@ -99,6 +131,10 @@ def locate(
         if start not in tied:
             return None  # two places fit about as well: an editor must choose
         tied = [start]
+    if any(abs(at - tied[0]) < len(quote) for at in found if at != tied[0]):
+        # The quote overlaps itself here ("Secretary Secretary" in a run of
+        # three): its context cannot tell the occurrences apart.
+        return None
     return context_of(body, tied[0], tied[0] + len(quote))
 
 

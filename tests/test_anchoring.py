@@ -231,3 +231,21 @@ def test_defect_5_an_annotation_never_jumps_to_another_passage(admin_client, doc
     assert note.anchor_status == "needs_review"
     assert (note.start, note.end, note.prefix, note.suffix) == before
     assert document.body.count("Costa du Rels") == 1
+
+
+def test_a_passage_is_never_found_inside_a_word():
+    """Hypothesis found it: text glued before a quote made a new occurrence look better."""
+    body = "du Secretary Secretary Secretary Costa Costa"
+    anchor = anchoring.context_of(body, 3, 22)
+    new = "duSecretary Secretary Secretary Secretary Costa Costa"
+    found = anchoring.locate(new, "Secretary Secretary", anchor.prefix, anchor.suffix, 3)
+    assert found is None or found.start == 12
+
+
+def test_a_quote_that_overlaps_itself_is_flagged_not_moved():
+    """Hypothesis found it too: in a run of repeated words, context cannot choose."""
+    body = "\n\n Secretary Secretary Secretary Costa Costa"
+    anchor = anchoring.context_of(body, 3, 22)
+    new = "\n\nSecretary Secretary Secretary Secretary Costa Costa"
+    found = anchoring.locate(new, "Secretary Secretary", anchor.prefix, anchor.suffix, 3)
+    assert found is None or found.start == 12
