@@ -124,40 +124,34 @@ def authorities(queryset, kind: str, fmt: str, request):
     return _stream(rows(), [*columns, "document_count", "url"], fmt, f"{kind}s")
 
 
-def telegram_document(telegram: Telegram, request) -> dict:
-    """Every public field of one document, with footnotes, public notes and mentions."""
+def linked(record, route: str, base: str, *, with_id: bool = False) -> dict | None:
+    """A person or place as the public exports name it: name and page (and id)."""
+    if record is None:
+        return None
+    link = {"name": record.name, "url": base + reverse(route, args=[record.pk])}
+    return {"id": record.pk, **link} if with_id else link
 
-    def person(p):
-        return (
-            None
-            if p is None
-            else {
-                "name": p.name,
-                "url": request.build_absolute_uri(reverse("archive:person-detail", args=[p.pk])),
-            }
-        )
 
-    def place(p):
-        return (
-            None
-            if p is None
-            else {
-                "name": p.name,
-                "url": request.build_absolute_uri(reverse("archive:place-detail", args=[p.pk])),
-            }
-        )
+def document_fields(telegram: Telegram, base: str, *, with_ids: bool = False) -> dict:
+    """The fields every public serialisation of a document shares, in one place.
 
-    people = telegram.personmention_set.exclude(status=MentionStatus.REJECTED).select_related(
-        "person"
-    )
-    places = telegram.placemention_set.exclude(status=MentionStatus.REJECTED).select_related(
-        "place"
-    )
-    notes = telegram.annotations.filter(is_public=True).select_related("person", "place", "target")
+    The document JSON (below) and the JSON Lines export (archive.opendata)
+    both start from these, so a field is named and written the same way in
+    both.
+    """
+
+    def person(record):
+        return linked(record, "archive:person-detail", base, with_id=with_ids)
+
+    def place(record):
+        return linked(record, "archive:place-detail", base, with_id=with_ids)
+
+    def day(value):
+        return value.isoformat() if value else None
+
     return {
         "identifier": telegram.identifier,
-        "url": request.build_absolute_uri(telegram.get_absolute_url()),
-        "source_note": telegram.source_note,
+        "url": base + telegram.get_absolute_url(),
         "file_number": telegram.file_number,
         "kind": telegram.kind,
         "heading": telegram.heading,
@@ -169,11 +163,34 @@ def telegram_document(telegram: Telegram, request) -> dict:
         "serial_number": telegram.serial_number,
         "dateline": telegram.dateline,
         "date_text": telegram.date_text,
-        "date_earliest": telegram.date_earliest.isoformat() if telegram.date_earliest else None,
-        "date_latest": telegram.date_latest.isoformat() if telegram.date_latest else None,
+        "date_earliest": day(telegram.date_earliest),
+        "date_latest": day(telegram.date_latest),
         "received_text": telegram.received_text,
         "body": telegram.body,
         "signature": telegram.signature,
+    }
+
+
+def telegram_document(telegram: Telegram, request) -> dict:
+    """Every public field of one document, with footnotes, public notes and mentions."""
+    base = request.build_absolute_uri("/")[:-1]
+
+    def person(p):
+        return linked(p, "archive:person-detail", base)
+
+    def place(p):
+        return linked(p, "archive:place-detail", base)
+
+    people = telegram.personmention_set.exclude(status=MentionStatus.REJECTED).select_related(
+        "person"
+    )
+    places = telegram.placemention_set.exclude(status=MentionStatus.REJECTED).select_related(
+        "place"
+    )
+    notes = telegram.annotations.filter(is_public=True).select_related("person", "place", "target")
+    return {
+        **document_fields(telegram, base),
+        "source_note": telegram.source_note,
         "decimal_file": telegram.decimal_parts,
         "references": [
             {

@@ -28,6 +28,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from .downloads import document_fields, linked
 from .models import Footnote, MentionStatus, PersonMention, PlaceMention, Telegram
 
 BATCH = 500
@@ -73,44 +74,15 @@ def _jsonl_documents():
 def document_record(telegram: Telegram, base: str) -> dict:
     """One line of the JSON Lines export: the document's public fields and names."""
 
-    def person(p):
-        if p is None:
-            return None
-        return {
-            "id": p.pk,
-            "name": p.name,
-            "url": base + reverse("archive:person-detail", args=[p.pk]),
-        }
+    def person(record):
+        return linked(record, "archive:person-detail", base, with_id=True)
 
-    def place(p):
-        if p is None:
-            return None
-        return {
-            "id": p.pk,
-            "name": p.name,
-            "url": base + reverse("archive:place-detail", args=[p.pk]),
-        }
+    def place(record):
+        return linked(record, "archive:place-detail", base, with_id=True)
 
     return {
-        "identifier": telegram.identifier,
-        "url": base + telegram.get_absolute_url(),
-        "file_number": telegram.file_number,
+        **document_fields(telegram, base, with_ids=True),
         "decimal_file": telegram.decimal_file,
-        "kind": telegram.kind,
-        "heading": telegram.heading,
-        "sender": person(telegram.sender),
-        "sender_role": telegram.sender_role,
-        "recipient": person(telegram.recipient),
-        "recipient_role": telegram.recipient_role,
-        "origin": place(telegram.origin),
-        "serial_number": telegram.serial_number,
-        "dateline": telegram.dateline,
-        "date_text": telegram.date_text,
-        "date_earliest": telegram.date_earliest.isoformat() if telegram.date_earliest else None,
-        "date_latest": telegram.date_latest.isoformat() if telegram.date_latest else None,
-        "received_text": telegram.received_text,
-        "body": telegram.body,
-        "signature": telegram.signature,
         "footnotes": [
             {
                 "marker": f.marker,
