@@ -171,6 +171,19 @@ def document_fields(telegram: Telegram, base: str, *, with_ids: bool = False) ->
     }
 
 
+def footnote_fields(note, base: str, *, with_ids: bool = False) -> dict:
+    """A footnote as both public serialisations write it."""
+    return {
+        "marker": note.marker,
+        "order": note.order,
+        "location": note.location,
+        "anchor_text": note.anchor_text,
+        "text": note.text,
+        "person": linked(note.person, "archive:person-detail", base, with_id=with_ids),
+        "place": linked(note.place, "archive:place-detail", base, with_id=with_ids),
+    }
+
+
 def telegram_document(telegram: Telegram, request) -> dict:
     """Every public field of one document, with footnotes, public notes and mentions."""
     base = request.build_absolute_uri("/")[:-1]
@@ -212,16 +225,7 @@ def telegram_document(telegram: Telegram, request) -> dict:
             .select_related("source")
         ],
         "footnotes": [
-            {
-                "marker": f.marker,
-                "order": f.order,
-                "location": f.location,
-                "anchor_text": f.anchor_text,
-                "text": f.text,
-                "person": person(f.person),
-                "place": place(f.place),
-            }
-            for f in telegram.footnotes.select_related("person", "place")
+            footnote_fields(f, base) for f in telegram.footnotes.select_related("person", "place")
         ],
         "annotations": [
             {

@@ -28,7 +28,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .downloads import document_fields, linked
+from .downloads import document_fields, footnote_fields, linked
 from .models import Footnote, MentionStatus, PersonMention, PlaceMention, Telegram
 
 BATCH = 500
@@ -83,18 +83,7 @@ def document_record(telegram: Telegram, base: str) -> dict:
     return {
         **document_fields(telegram, base, with_ids=True),
         "decimal_file": telegram.decimal_file,
-        "footnotes": [
-            {
-                "marker": f.marker,
-                "order": f.order,
-                "location": f.location,
-                "anchor_text": f.anchor_text,
-                "text": f.text,
-                "person": person(f.person),
-                "place": place(f.place),
-            }
-            for f in telegram.footnotes.all()
-        ],
+        "footnotes": [footnote_fields(f, base, with_ids=True) for f in telegram.footnotes.all()],
         "people": [
             {**person(m.person), "role": m.role, "surface": m.surface, "status": m.status}
             for m in telegram.personmention_set.all()

@@ -338,3 +338,24 @@ def test_footnote_and_mark_corrections_survive_a_reimport(admin_client, imported
 
     entry = json.loads(report.read_text())["documents"][0]
     assert entry["kept_fields"] == [f"footnote {note.marker}: text"]
+
+
+def test_the_change_page_as_rendered_posts_back_unchanged(admin_client, imported_seeds):
+    """The whole change form read from its HTML (compact inline rows included), as a
+    browser submits it: one field changed, one field saved and protected, no row touched."""
+    from .conftest import page_form_data
+
+    telegram = t002()
+    mention_history = PersonMention.history.count()
+    note_history = Footnote.history.count()
+    data = page_form_data(admin_client.get(change_url(telegram)), "telegram_form")
+    assert "\r\n" in data["body"] and any(k.endswith("-TOTAL_FORMS") for k in data)
+    data["review_status"] = "reviewed"
+    data["_save"] = "Save"
+    response = admin_client.post(change_url(telegram), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    telegram.refresh_from_db()
+    assert telegram.review_status == "reviewed"
+    assert telegram.protected_fields == ["review_status"]
+    assert PersonMention.history.count() == mention_history
+    assert Footnote.history.count() == note_history
