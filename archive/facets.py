@@ -24,8 +24,8 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from . import pickers, timeline
-from .importing.decimal import CLASSES
 from .models import Person, Place, Telegram
+from .text.decimal import CLASSES
 
 TOP = 8
 # The most queries build() runs: the counts (one on PostgreSQL, six elsewhere),

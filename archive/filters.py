@@ -7,10 +7,10 @@ from django import forms
 from django.db.models import F, Q, QuerySet
 
 from . import search, visibility
-from .importing.decimal import CLASSES
 from .models import MentionStatus, Person, PersonMention, Place, PlaceMention, Telegram
 from .paginators import count_upto
 from .pickers import NamedChoiceFilter, picker_widget
+from .text.decimal import CLASSES
 
 SORTS = {
     "date": [F("date_earliest").asc(nulls_last=True), "file_number", "identifier"],

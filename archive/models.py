@@ -520,8 +520,8 @@ class Telegram(Notable, Protectable, Versioned):
             return super().delete(*args, **kwargs)
 
     def read_file_number(self, known=None) -> None:
-        """Fill the decimal-file fields from ``file_number`` (see importing/decimal.py)."""
-        from .importing.decimal import parse_file_number
+        """Fill the decimal-file fields from ``file_number`` (see text/decimal.py)."""
+        from .text.decimal import parse_file_number
 
         parts = parse_file_number(self.file_number, known)
         countries = [*parts.countries, "", ""]

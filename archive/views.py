@@ -23,7 +23,6 @@ from django.views.decorators.http import require_safe
 
 from . import citation, citation_views, downloads, facets, frus, search
 from .filters import SORTS, TelegramFilter
-from .importing.decimal import CLASSES
 from .models import (
     Annotation,
     CountryCode,
@@ -36,6 +35,7 @@ from .models import (
 )
 from .paginators import CappedPaginator
 from .rendering import Link, excerpt, render_body
+from .text.decimal import CLASSES
 
 PAGE_SIZE = 25
 AUTHORITY_PAGE_SIZE = 50

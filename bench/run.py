@@ -102,7 +102,7 @@ def analyze(url: str) -> None:
 
 def parse_rate(folder: Path) -> float:
     sys.path.insert(0, str(ROOT))
-    from archive.importing import decode_source, parse_document
+    from archive.text import decode_source, parse_document
 
     files = sorted(folder.glob("*.txt"))
     started = time.perf_counter()
@@ -266,7 +266,7 @@ def write_markdown(results: dict) -> None:
 - date: {results["date"]}
 - machine: {results["machine"]}
 - database: {results["database"]}
-- documents: {results["n"]} synthetic (`make_corpus {results["n"]} … --seed {results["seed"]}`)
+- documents: {results["n"]} synthetic (`bench/corpus.py {results["n"]} … --seed {results["seed"]}`)
 
 | measure | value |
 | --- | --- |
@@ -306,7 +306,11 @@ def main() -> None:
     if not args.pages_only and (not corpus.exists() or len(list(corpus.glob("*.txt"))) != args.n):
         shutil.rmtree(corpus, ignore_errors=True)
         print(f"generating {args.n} documents…", flush=True)
-        manage(env, "make_corpus", str(args.n), str(corpus), "--seed", str(args.seed))
+        subprocess.run(
+            [PY, "bench/corpus.py", str(args.n), str(corpus), "--seed", str(args.seed)],
+            cwd=ROOT,
+            check=True,
+        )
     previous = {}
     results_path = ROOT / "bench" / "results.json"
     if args.pages_only and results_path.exists():

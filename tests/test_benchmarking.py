@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from archive.importing import parse_document
+from archive.text import parse_document
+from bench.corpus import write_corpus
 
 
 def _write(tmp_path, name, count, seed):
     folder = tmp_path / name
-    call_command("make_corpus", str(count), str(folder), "--seed", str(seed), verbosity=0)
+    write_corpus(count, folder, seed)
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
 
 

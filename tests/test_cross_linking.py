@@ -8,7 +8,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from archive.importing.decimal import parse_file_number
 from archive.models import (
     OfficeHolding,
     Person,
@@ -16,6 +15,7 @@ from archive.models import (
     Telegram,
     UnmatchedName,
 )
+from archive.text.decimal import parse_file_number
 
 from .conftest import CORPUS
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from archive.importing import parse_document
 from archive.models import Footnote, Person, PersonMention, Telegram
 from archive.normalise import is_normal, normalise_text
+from archive.text import parse_document
 
 from .conftest import CORPUS, SEED_000, SEEDS, form_data, page_form_data
 

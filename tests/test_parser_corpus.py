@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from archive.importing import parse_document
+from archive.text import parse_document
 
 from .conftest import CORPUS, corpus_truth
 

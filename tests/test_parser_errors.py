@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.importing import ParseError, decode_source, parse_document
-from archive.importing.footnotes import Segment, resolve
+from archive.text import ParseError, decode_source, parse_document
+from archive.text.footnotes import Segment, resolve
 
 from .conftest import SEED_000, SEED_002
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.importing import parse_document
+from archive.text import parse_document
 
 from .conftest import SEED_000, SEED_002
 

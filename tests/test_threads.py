@@ -7,9 +7,9 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from archive.importing import parse_document
-from archive.importing.references import find_references
 from archive.models import Telegram, TelegramReference
+from archive.text import parse_document
+from archive.text.references import find_references
 
 from .conftest import CORPUS, corpus_truth
 

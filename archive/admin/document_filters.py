@@ -7,8 +7,8 @@ from datetime import date
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
-from ..importing.decimal import CLASSES, STATUSES
 from ..models import AnchorStatus, Annotation, Footnote
+from ..text.decimal import CLASSES, STATUSES
 
 
 class DateRangeFilter(admin.ListFilter):

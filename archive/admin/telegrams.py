@@ -16,7 +16,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from .. import search, tallies
-from ..importing import ParseError, parse_document
 from ..linking.suggestions import relink
 from ..models import (
     Annotation,
@@ -25,6 +24,7 @@ from ..models import (
 )
 from ..reanchoring import reanchor
 from ..resources import TelegramResource
+from ..text import ParseError, parse_document
 from . import quality as quality_admin
 from .base import ArchiveAdmin, LinkedOnlyFilter, VersionedForm
 from .document_filters import (

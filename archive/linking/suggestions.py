@@ -99,7 +99,7 @@ def relink(telegrams, user) -> int:
 
     Returns the number of documents whose suggestions changed.
     """
-    from ..importing.heading import parse_heading
+    from ..text.heading import parse_heading
 
     registry = EntityRegistry(user)
     changed = 0

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ..importing.dates import MONTHS
-from ..importing.references import Reference, find_references
 from ..models import MentionStatus, Telegram, TelegramReference
+from ..text.dates import MONTHS
+from ..text.references import Reference, find_references
 
 SERIALS_PER_PASS = 500
 DEPARTMENT = re.compile(r"Secretary of State|Department|Division of")

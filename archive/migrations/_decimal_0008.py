@@ -1,9 +1,9 @@
-"""A frozen copy of archive/importing/decimal.py as migration 0008 first read file numbers.
+"""A frozen copy of archive/text/decimal.py as migration 0008 first read file numbers.
 
 Migration 0008 fills the decimal-file fields of documents imported before
 they existed. It reads them with this copy, not the live parser, so that a
 later change of the parser can never change (or break) what a fresh
-``migrate`` does. Do not edit it; change archive/importing/decimal.py instead.
+``migrate`` does. Do not edit it; change archive/text/decimal.py instead.
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..history import script_user
-from ..importing import ParsedDocument
 from ..linking import threads, unmatched
 from ..linking.names import unmatched_names
 from ..linking.registry import EntityRegistry
@@ -39,6 +38,7 @@ from ..models import (
 )
 from ..reanchoring import reanchor
 from ..search import compute_search_vectors, index_new, update_search_vectors
+from ..text import ParsedDocument
 from .bulkload import insert_rows, insert_with_history
 from .report import Outcome
 from .resolve import Resolver

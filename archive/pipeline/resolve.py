@@ -8,11 +8,11 @@ save step does.
 
 from __future__ import annotations
 
-from ..importing import ParsedDocument
 from ..linking.names import PERSON, PLACE
 from ..linking.registry import EntityRegistry
 from ..linking.suggestions import post_of, suggest_mentions
 from ..models import Telegram
+from ..text import ParsedDocument
 from .report import Outcome, note_problem
 
 

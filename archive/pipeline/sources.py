@@ -1,6 +1,6 @@
 """Where documents come from: files, folders, standard input; and parsing one of them.
 
-Parsing is pure (``archive.importing``) and runs in worker processes for
+Parsing is pure (``archive.text``) and runs in worker processes for
 large runs: nothing here touches the database.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import frus
-from ..importing import ParsedDocument, ParseError, decode_source, parse_document
+from ..text import ParsedDocument, ParseError, decode_source, parse_document
 from .report import Outcome
 
 

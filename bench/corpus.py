@@ -13,12 +13,14 @@ from __future__ import annotations
 import calendar
 import random
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from archive.importing import ParseError, parse_document
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+from archive.text import ParseError, parse_document
 
 # (office as printed, surname, post, country code) for the posts abroad.
 POSTS = [
@@ -177,3 +179,34 @@ class CorpusGenerator:
             return text + f" ended{number}"
         at = rng.choice(ends)
         return text[:at] + str(number) + text[at:]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_corpus(count: int, directory: Path, seed: int = 1) -> None:
+    """Write ``count`` documents into ``directory``; the same count and seed, the same files."""
+    directory.mkdir(parents=True, exist_ok=True)
+    sources = [ROOT / "seeds", ROOT / "tests/fixtures/corpus/docs"]
+    generator = CorpusGenerator(sentence_bank(p for p in sources if p.is_dir()), seed=seed)
+    for name, text in generator.documents(count):
+        (directory / name).write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python bench/corpus.py N DIR [--seed S]``: the corpus generator's command line."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("count", type=int, metavar="N")
+    parser.add_argument("directory", type=Path, metavar="DIR")
+    parser.add_argument("--seed", type=int, default=1, metavar="S")
+    args = parser.parse_args(argv)
+    if args.count < 1:
+        parser.error("N must be at least 1")
+    write_corpus(args.count, args.directory, args.seed)
+    print(f"Wrote {args.count} documents to {args.directory} (seed {args.seed}).")
+
+
+if __name__ == "__main__":
+    main()

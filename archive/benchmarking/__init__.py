@@ -1,1 +1,0 @@
-"""Tools for measuring the archive at scale (see ``make bench``)."""
