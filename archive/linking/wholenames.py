@@ -25,7 +25,7 @@ from .names import PLACE, STOP_WORDS, Found
 from .registry import EntityRegistry
 
 # A run of capitalised words (with surname particles), as names are printed.
-_WORD = r"[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"
+_WORD = r"(?:Ma?c)?[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"
 _RUN = re.compile(rf"(?<![\w’'\-]){_WORD}(?:\s+(?:(?:de|da|du|van|von|del|y)\s+)?{_WORD})*")
 IN_DOCUMENT = "The surname of a person this document names in full."
 BY_SURNAME = "Only the surname is printed; the one person of that surname in the archive."
