@@ -15,8 +15,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .. import tallies
 from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
 from ..search import update_search_vectors
-from .names import PERSON
+from .footnotes import printed_before
+from .names import PERSON, reading_text
 from .registry import EntityRegistry, clean_name
+from .wholenames import surname_mentions
 
 # Offices of the Department itself: their telegrams leave from Washington.
 DEPARTMENT_ROLE = re.compile(
@@ -33,6 +35,7 @@ def suggest_mentions(
     recipient_name: str,
     footnote_texts: list[str],
     warnings: list[str],
+    footnote_people: dict[int, list[str]] | None = None,
 ) -> tuple[dict, dict]:
     """The mentions the machine suggests for a document, keyed by (entity id, role).
 
@@ -84,12 +87,28 @@ def suggest_mentions(
             warnings.append(problem)
         if place is not None:
             places[(place.pk, "destination")] = {"surface": destination}
-    for item in registry.index.find(mention_text(telegram.body, footnote_texts)):
+    text = mention_text(telegram.body, footnote_texts)
+    found = registry.index.find(text)
+    for item in found:
         target = people if item.kind == PERSON else places
         target[(item.entity_id, "mentioned")] = {
             "surface": item.surface,
             "occurrences": item.occurrences,
             "uncertain": item.uncertain,
+        }
+    # Surnames of people named in full or identified in a footnote ("Dr. Wang"
+    # after "Dr. Wang Shih-chieh"), and surnames only one person bears.
+    reading, _ = reading_text(telegram.body)
+    for pk, hit in surname_mentions(registry, reading, found, footnote_people or {}).items():
+        wanted = people.get((pk, "mentioned"))
+        if wanted is not None:
+            wanted["occurrences"] += hit.occurrences
+            continue
+        people[(pk, "mentioned")] = {
+            "surface": hit.surface,
+            "occurrences": hit.occurrences,
+            "uncertain": False,
+            "notes": hit.notes,
         }
     return people, places
 
@@ -117,6 +136,7 @@ def relink(telegrams, user) -> int:
                 recipient_name=heading.recipient.name,
                 footnote_texts=[note.text for note in telegram.footnotes.all()],
                 warnings=[],  # re-linking reports nothing per document
+                footnote_people=footnote_forms(telegram.body, telegram.footnotes.all()),
             )
             a = sync_mentions(telegram, PersonMention, "person_id", people, user)
             b = sync_mentions(telegram, PlaceMention, "place_id", places, user)
@@ -163,6 +183,16 @@ def sync_mentions(telegram: Telegram, model, key: str, wanted: dict, user) -> bo
         mention._history_user = user
         mention.delete()
     return bool(create or update or stale)
+
+
+def footnote_forms(body: str, footnotes) -> dict[int, list[str]]:
+    """People that stored footnotes identify, with the words their markers are glued to."""
+    forms: dict[int, list[str]] = {}
+    for note in footnotes:
+        if note.person_id:
+            printed = printed_before(body, note.marker)
+            forms.setdefault(note.person_id, []).extend([printed] if printed else [])
+    return forms
 
 
 def post_of(role: str) -> str:

@@ -287,7 +287,12 @@ class Importer:
         index_new([(t.pk, *text) for t, text in zip(telegrams, texts, strict=True)])
         self._pending_names = {}
         for telegram in telegrams:
-            names = unmatched_names(telegram.body, self.registry.index, self.ignored_names)
+            names = unmatched_names(
+                telegram.body,
+                self.registry.index,
+                self.ignored_names,
+                known=self.registry.with_surname,
+            )
             unmatched.count(self._pending_names, telegram.identifier, names)
         self.serials |= {t.serial_number for t in telegrams if t.serial_number}
         self.serials |= {ref["serial"] for ref in references if ref["serial"]}
