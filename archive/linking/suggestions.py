@@ -33,7 +33,6 @@ def suggest_mentions(
     *,
     sender_name: str,
     recipient_name: str,
-    footnote_texts: list[str],
     warnings: list[str],
     footnote_people: dict[int, list[str]] | None = None,
 ) -> tuple[dict, dict]:
@@ -87,8 +86,10 @@ def suggest_mentions(
             warnings.append(problem)
         if place is not None:
             places[(place.pk, "destination")] = {"surface": destination}
-    text = mention_text(telegram.body, footnote_texts)
-    found = registry.index.find(text)
+    # Only the document's own words: a footnote is the editors' apparatus, not the
+    # document, so a person named only there is not "named in" it (an identifying
+    # footnote links its person to the footnote instead, linking/footnotes.py).
+    found = registry.index.find(telegram.body)
     for item in found:
         target = people if item.kind == PERSON else places
         target[(item.entity_id, "mentioned")] = {
@@ -134,7 +135,6 @@ def relink(telegrams, user) -> int:
                 telegram,
                 sender_name=heading.sender.name,
                 recipient_name=heading.recipient.name,
-                footnote_texts=[note.text for note in telegram.footnotes.all()],
                 warnings=[],  # re-linking reports nothing per document
                 footnote_people=footnote_forms(telegram.body, telegram.footnotes.all()),
             )
@@ -208,6 +208,3 @@ def post_of(role: str) -> str:
     return match["post"].strip() if match else ""
 
 
-def mention_text(body: str, footnote_texts: list[str]) -> str:
-    """The text mentions are found in: the body, then the footnotes."""
-    return "\n\n".join([body, *footnote_texts])

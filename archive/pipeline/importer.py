@@ -104,8 +104,12 @@ class Importer:
             self._write_names()
 
     def _write_names(self) -> None:
-        if self.names:
-            unmatched.add(self.names)
+        # A name may have become known since it was counted (a person suggested
+        # from a later document's footnote): it is no longer unmatched.
+        known = self.registry.with_surname
+        names = {n: e for n, e in self.names.items() if not known(n)}
+        if names:
+            unmatched.add(names)
         self.names, self.names_documents = {}, 0
 
     def _parsed(self, sources: Iterable[Source]):

@@ -140,13 +140,11 @@ class Resolver:
     def mentions(
         self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome
     ) -> tuple[dict, dict]:
-        footnote_texts = [note.text for note in parsed.footnotes]
         return suggest_mentions(
             self.registry,
             telegram,
             sender_name=parsed.sender_name,
             recipient_name=parsed.recipient_name,
-            footnote_texts=footnote_texts,
             warnings=outcome.warnings,
             footnote_people={p.person_id: p.surfaces for p in self.footnote_people(parsed)},
         )
