@@ -206,5 +206,3 @@ def post_of(role: str) -> str:
         return "Washington"
     match = POST.search(role)
     return match["post"].strip() if match else ""
-
-
