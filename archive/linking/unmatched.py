@@ -20,7 +20,7 @@ def tally(
     ignored: set[str] | None = None,
     known=None,
 ) -> dict[str, dict]:
-    """Count unmatched names over ``(identifier, text)`` pairs (``known`` as in unmatched_names)."""
+    """Count unmatched names over ``(identifier, text)`` pairs (``known``: see unmatched_names)."""
     if ignored is None:
         ignored = ignored_names()
     totals: dict[str, dict] = {}
