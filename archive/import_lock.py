@@ -22,8 +22,9 @@ SIGKILL, or a crashed import would block every later one:
   is enough. An in-memory database (the tests') is private to its process:
   a lock in the process stands in for the file.
 
-The lock is re-entrant within a thread: the command holds it and the
-authority lists it loads through the admin's resources do not ask again.
+The lock is re-entrant within a thread: the command holds it around the
+authority lists and the documents, and :func:`archive.pipeline.run.run`
+(which the benchmark and tests call directly) asks again and is let through.
 """
 
 from __future__ import annotations
