@@ -149,18 +149,21 @@ def resolve(serials: Iterable[str] | None = None, user=None) -> int:
         by_serial: dict[str, list[Telegram]] = {}
         for telegram in Telegram.objects.filter(serial_number__in=chunk).only(*fields):
             by_serial.setdefault(telegram.serial_number, []).append(telegram)
-        in_chunk = pending.filter(serial__in=chunk)
-        sources = {
-            t.pk: t
-            for t in Telegram.objects.filter(pk__in=in_chunk.values("source_id")).only(
-                "pk", "sender_role", "recipient_role"
+        # Each reference is read with its source document in one query: read
+        # in two, a reference committed in between (by an editor, or another
+        # process) would have no source to look up.
+        in_chunk = (
+            pending.filter(serial__in=chunk)
+            .select_related("source")
+            .only(
+                *(f.name for f in TelegramReference._meta.concrete_fields),
+                "source__sender_role",
+                "source__recipient_role",
             )
-        }
+        )
         found = []
         for reference in in_chunk.iterator(chunk_size=2000):
-            matches = candidates(
-                sources[reference.source_id], reference, by_serial.get(reference.serial, [])
-            )
+            matches = candidates(reference.source, reference, by_serial.get(reference.serial, []))
             if len(matches) == 1:
                 reference.target = matches[0]
                 found.append(reference)
