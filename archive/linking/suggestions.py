@@ -16,6 +16,7 @@ from .. import tallies
 from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
 from ..search import update_search_vectors
 from .names import PERSON
+from .offices import name_fits
 from .registry import EntityRegistry, clean_name
 
 # Offices of the Department itself: their telegrams leave from Washington.
@@ -62,9 +63,15 @@ def suggest_mentions(
                 "notes": "Suggested from the office printed in the heading and the date.",
             }
     if telegram.signature:
+        # The sender signs his own telegram: "Grew", "J[oseph] C. G[rew]" or
+        # "C. E. Gauss" under a heading that named him, or the office he held.
         signer = (
             telegram.sender
-            if telegram.sender_id and clean_name(telegram.signature) == sender_name
+            if telegram.sender_id
+            and (
+                clean_name(telegram.signature) == sender_name
+                or name_fits(telegram.signature, telegram.sender)
+            )
             else None
         )
         if signer is None:
