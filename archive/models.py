@@ -183,7 +183,7 @@ class Person(Authority):
     )
     hsg_id = models.CharField(
         "history.state.gov id",
-        max_length=30,
+        max_length=100,
         blank=True,
         help_text="Id in the history.state.gov people database, as the Office of the "
         "Historian's Principal Officers and Chiefs of Mission data names the person "
