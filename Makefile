@@ -24,7 +24,10 @@ install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
 
 run: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py import_offices
 	DJANGO_DEBUG=1 $(PY) manage.py import_seeds
+	# Again (it changes nothing else): links the posts the authority lists just named.
+	DJANGO_DEBUG=1 $(PY) manage.py import_offices
 	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)

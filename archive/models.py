@@ -183,11 +183,15 @@ class Person(Authority):
     )
     hsg_id = models.CharField(
         "history.state.gov id",
-        max_length=30,
+        max_length=100,
         blank=True,
-        help_text="Id in the history.state.gov people database (not a FRUS volume's "
-        "p_… id, which changes from volume to volume).",
+        help_text="Id in the history.state.gov people database, as the Office of the "
+        "Historian's Principal Officers and Chiefs of Mission data names the person "
+        "(for example 'grew-joseph-clark'); not a FRUS volume's p_… id, which changes "
+        "from volume to volume.",
     )
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    death_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     # Kept by archive.tallies, so the editors' list can show and sort by them.
     sent_documents = models.PositiveIntegerField(default=0, editable=False)
@@ -964,8 +968,13 @@ class UnmatchedName(models.Model):
         return self.name
 
 
-class OfficeHolding(models.Model):
-    """A person in an office, as headings print it, for a span of dates."""
+class OfficeHolding(Protectable, Versioned):
+    """A person in an office, as headings print it, for a span of dates.
+
+    Holdings read from the Office of the Historian's Principal Officers and
+    Chiefs of Mission carry its id (``pocom_id``), so that ``import_offices``
+    finds them again on every run; an editor's corrections are protected.
+    """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offices")
     office = models.CharField(
@@ -977,8 +986,17 @@ class OfficeHolding(models.Model):
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True, help_text="Empty while in office.")
     source = models.CharField(max_length=300, blank=True)
+    pocom_id = models.CharField(
+        "POCOM id",
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The chief's or principal's id in POCOM (for example 'th-1882-hald-01').",
+    )
 
-    history = history_records("office", "person", "post")
+    history = history_records("office", "person", "post", "pocom_id")
 
     class Meta:
         ordering = ["office", "start"]

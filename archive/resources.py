@@ -131,6 +131,21 @@ class MergedKeysMixin:
 class PersonResource(MergedKeysMixin, ProtectedFieldsMixin, ArchiveResource):
     merge_kind = "person"
 
+    def get_instance(self, instance_loader, row):
+        """The person a row means: by its key, else by its POCOM id (``hsg_id``).
+
+        ``import_offices`` may have made the person before the list was
+        loaded; the row then updates that record instead of making a second
+        one, whichever of the two imports ran first.
+        """
+        instance = super().get_instance(instance_loader, row)
+        hsg_id = (row.get("hsg_id") or "").strip()
+        if instance is None and hsg_id:
+            found = list(Person.objects.filter(hsg_id=hsg_id)[:2])
+            if len(found) == 1:
+                return found[0]
+        return instance
+
     aliases = fields.Field(attribute="aliases", column_name="aliases", widget=AliasesWidget())
     protected_fields = fields.Field(
         attribute="protected_fields", column_name="protected_fields", widget=JSONListWidget()
@@ -149,6 +164,8 @@ class PersonResource(MergedKeysMixin, ProtectedFieldsMixin, ArchiveResource):
             "wikidata_id",
             "viaf_id",
             "hsg_id",
+            "birth_year",
+            "death_year",
             "needs_review",
             "notes",
             "protected_fields",

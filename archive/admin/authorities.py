@@ -229,6 +229,7 @@ class PersonAdmin(AuthorityAdmin):
                 "fields": [
                     "name",
                     ("surname", "forenames"),
+                    ("birth_year", "death_year"),
                     "aliases",
                     "description",
                     "needs_review",

@@ -284,3 +284,14 @@ class OfficeHoldingAdmin(ArchiveAdmin):
     search_fields = ["office", "person__name", "post__name"]
     autocomplete_fields = ["person", "post"]
     list_select_related = ["person", "post"]
+    fields = [
+        "person",
+        "office",
+        "post",
+        ("start", "end"),
+        "source",
+        "pocom_id",
+        "protected_fields",
+        "loaded_version",
+    ]
+    readonly_fields = ["pocom_id", "protected_fields"]

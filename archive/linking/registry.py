@@ -11,15 +11,8 @@ from __future__ import annotations
 from ..models import OfficeHolding, Person, Place
 from ..text.personal_names import parse_name
 from .names import PERSON, PLACE, NameIndex
-
-
-def _office_key(role: str) -> str:
-    return " ".join((role or "").split()).lower()
-
-
-def clean_name(name: str) -> str:
-    """``J[oseph] C. G[rew]`` → ``Joseph C. Grew``: editorial expansions read as printed."""
-    return " ".join(name.replace("[", "").replace("]", "").split()).strip(" ,")
+from .offices import OfficeIndex, name_fits
+from .offices import clean as clean_name
 
 
 def _initials_agree(printed: str, full: str) -> bool:
@@ -41,11 +34,11 @@ class EntityRegistry:
         self.places: dict[int, Place] = {}
         self._surnames: dict[str, set[int]] = {}
         self._pending: list[tuple[str, int]] = []
-        for person in Person.objects.only("id", "name", "surname", "aliases"):
+        for person in Person.objects.only("id", "name", "surname", "forenames", "aliases"):
             self._add_person(person)
-        self.offices: dict[str, list] = {}
-        for holding in OfficeHolding.objects.only("person_id", "office", "start", "end"):
-            self.offices.setdefault(_office_key(holding.office), []).append(holding)
+        self.offices = OfficeIndex(
+            OfficeHolding.objects.only("person_id", "office", "start", "end")
+        )
         places = list(Place.objects.only("id", "name", "aliases", "parent_id"))
         for place in places:
             self._add_place(place)
@@ -107,34 +100,34 @@ class EntityRegistry:
             return None, f"the name {name!r} fits several people ({names}); an editor must choose"
         return None, ""
 
-    def holders(self, role: str, when=None, surname: str = "") -> set[int]:
-        """People who held the office printed in a heading (on that day, if given)."""
-        found = set()
-        for holding in self.offices.get(_office_key(role), []):
-            if when is not None and (
-                (holding.start and when < holding.start) or (holding.end and when > holding.end)
-            ):
-                continue
-            person = self.people.get(holding.person_id)
-            if person is None or (surname and person.surname != surname):
-                continue
-            found.add(holding.person_id)
-        return found
+    def holders(self, role: str, when=None, name: str = "", until=None) -> set[int]:
+        """People who held the office printed in a heading (on that day, if given).
+
+        With a printed ``name``, only the holders it fits (see
+        :func:`archive.linking.offices.name_fits`).
+        """
+        return {
+            pk
+            for pk in self.offices.holders(role, when, until)
+            if pk in self.people and (not name or name_fits(name, self.people[pk]))
+        }
 
     def person(
-        self, name: str, description: str, role: str = "", when=None
+        self, name: str, description: str, role: str = "", when=None, until=None
     ) -> tuple[Person | None, str]:
         """Find the person a heading or signature names, or make a stub for review.
 
-        When the name fits several people, the office printed beside it
-        (with the document's date, if any) may settle it: a surname and a
-        role decide together; a role alone decides nothing.
+        The office printed beside the name, on the document's date, comes
+        first: the one holder of that office that day (any day, undated) whom
+        the name fits is the person, whoever else shares the surname
+        (archive.linking.offices).
+        Otherwise the name alone is looked up.
         """
-        found, problem = self.find_person(name)
-        if problem and role:
-            holders = self.holders(role, when, surname=clean_name(name).split()[-1])
+        if role:
+            holders = self.holders(role, when, name=name, until=until)
             if len(holders) == 1:
                 return self.people[holders.pop()], ""
+        found, problem = self.find_person(name)
         if found or problem:
             return found, problem
         parsed = parse_name(name)

@@ -17,6 +17,7 @@ from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
 from ..search import update_search_vectors
 from .footnotes import printed_before
 from .names import PERSON, reading_text
+from .offices import name_fits
 from .registry import EntityRegistry, clean_name
 from .wholenames import surname_mentions
 
@@ -64,9 +65,15 @@ def suggest_mentions(
                 "notes": "Suggested from the office printed in the heading and the date.",
             }
     if telegram.signature:
+        # The sender signs his own telegram: "Grew", "J[oseph] C. G[rew]" or
+        # "C. E. Gauss" under a heading that named him, or the office he held.
         signer = (
             telegram.sender
-            if telegram.sender_id and clean_name(telegram.signature) == sender_name
+            if telegram.sender_id
+            and (
+                clean_name(telegram.signature) == sender_name
+                or name_fits(telegram.signature, telegram.sender)
+            )
             else None
         )
         if signer is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..linking.footnotes import FootnotePerson
 from ..linking.footnotes import identify as identify_footnotes
 from ..linking.names import PERSON, PLACE
+from ..linking.offices import heading_person
 from ..linking.registry import EntityRegistry
 from ..linking.suggestions import post_of, suggest_mentions
 from ..models import Telegram
@@ -39,26 +40,13 @@ class Resolver:
 
     def values(self, parsed: ParsedDocument, outcome: Outcome) -> dict:
         registry = self.registry
-        sender, problem = (
-            registry.person(
-                parsed.sender_name,
-                f"{parsed.sender_role} (from a heading).",
-                parsed.sender_role,
-                parsed.date_earliest,
-            )
-            if parsed.sender_name
-            else (None, "")
+        dates = (parsed.date_earliest, parsed.date_latest)
+        sender, problem = heading_person(
+            registry, parsed.sender_name, parsed.sender_role, *dates, signature=parsed.signature
         )
         note_problem(outcome, problem)
-        recipient, problem = (
-            registry.person(
-                parsed.recipient_name,
-                f"{parsed.recipient_role} (from a heading).",
-                parsed.recipient_role,
-                parsed.date_earliest,
-            )
-            if parsed.recipient_name
-            else (None, "")
+        recipient, problem = heading_person(
+            registry, parsed.recipient_name, parsed.recipient_role, *dates
         )
         note_problem(outcome, problem)
         origin_name = parsed.dateline_place or post_of(parsed.sender_role)

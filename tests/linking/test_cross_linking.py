@@ -16,7 +16,7 @@ from archive.models import (
     UnmatchedName,
 )
 from archive.text.decimal import parse_file_number
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, FIXTURES
 
 
 @pytest.mark.parametrize(
@@ -67,6 +67,8 @@ def test_numbers_outside_the_rules_are_kept_not_guessed(printed):
 @pytest.fixture
 def corpus(db):
     call_command("import_seeds", verbosity=0)
+    # The offices before the documents, so that headings find their holders.
+    call_command("import_offices", str(FIXTURES / "pocom"), verbosity=0)
     call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
 
 
@@ -105,18 +107,21 @@ def test_unread_numbers_are_flagged_for_editors(admin_client, corpus):
     assert "File numbers not fully read" in page and "740.0011 Pacific War/2066" in page
 
 
-def test_office_and_date_suggest_the_person(corpus):
+def test_office_and_date_give_the_person(corpus):
     hull = Person.objects.get(surname="Hull")
-    # d141: "The Secretary of State to the Ambassador in Brazil (Gibson)", October 2, 1934
+    # d141: "The Secretary of State to the Ambassador in Brazil (Gibson)", October 2, 1934:
+    # the office and the date name the Secretary (archive.linking.offices).
     telegram = Telegram.objects.get(source_file__endswith="017_frus1934v04_d141.txt")
-    assert telegram.sender is None
+    assert telegram.sender == hull
     mention = telegram.personmention_set.get(role="sender")
     assert mention.person == hull and mention.status == "suggested"
-    # undated, or an office nobody holds in the list: nothing is suggested
+    # undated: the office alone may be any of its holders, so nobody is set
     undated = Telegram.objects.get(source_file__endswith="019_frus1934v04_d143.txt")
+    assert undated.sender is None
     assert not undated.personmention_set.filter(role="sender").exists()
+    # "The Acting Secretary of State", signed "Cotton": the Under Secretary that day
     acting = Telegram.objects.get(source_file__endswith="001_frus1930v01_d34.txt")
-    assert not acting.personmention_set.filter(role="sender").exists()
+    assert acting.sender == Person.objects.get(authority_key="cotton-joseph-p")
 
 
 def test_role_with_surname_settles_an_ambiguous_name(db, tmp_path):
@@ -188,5 +193,5 @@ def test_unmatched_names_listed_and_turned_into_records(admin_client, corpus):
 
 
 def test_office_dates_are_checked(corpus):
-    grew = OfficeHolding.objects.get(person__surname="Grew")
+    grew = OfficeHolding.objects.get(person__surname="Grew", office="Ambassador in Japan")
     assert grew.start == date(1932, 6, 14)
