@@ -48,15 +48,15 @@ def _setup(database: Path) -> None:
 
 
 def _import(docs: Path) -> None:
-    from django.core.management import call_command, get_commands
+    from django.core.management import CommandError, call_command, get_commands
 
     call_command("migrate", verbosity=0)
     if "import_offices" in get_commands():
         call_command("import_offices", verbosity=0)
     try:
         call_command("import_seeds", str(docs), verbosity=0)
-    except SystemExit as exit_:  # exit status 1 when a document failed; the rest imported
-        print(f"import_seeds exited with {exit_.code}; scoring what was imported")
+    except (SystemExit, CommandError) as failure:  # a document failed; the rest imported
+        print(f"import_seeds: {failure}; scoring what was imported")
 
 
 def _side(telegram, whose: str) -> str:

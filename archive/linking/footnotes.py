@@ -104,7 +104,7 @@ def _name_of(ident: Identification, printed: str) -> PersonalName:
 def _person_for(registry, name, ident, note, when, source) -> tuple[Person | None, bool]:
     ids = _matching(registry, name)
     if len(ids) > 1 and ident.office:
-        ids = ids & registry.holders(ident.office, when, surname=name.surname)
+        ids = ids & registry.holders(ident.office, when, name=name.surname)
     if len(ids) == 1:
         return registry.people[ids.pop()], False
     if ids:

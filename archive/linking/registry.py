@@ -67,7 +67,8 @@ class EntityRegistry:
         self._pending.append((PERSON, person.pk))
 
     def add_holding(self, holding: OfficeHolding) -> None:
-        self.offices.setdefault(_office_key(holding.office), []).append(holding)
+        """Know an office holding the run suggests (from a footnote), as if loaded."""
+        self.offices.add(holding.person_id, holding.office, holding.start, holding.end)
 
     def begin(self) -> None:
         self._pending = []

@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 
 from ..text.personal_names import TITLE_WORDS
 from .names import PLACE, STOP_WORDS, Found
+from .offices import name_fits
 from .registry import EntityRegistry
 
 # A run of capitalised words (with surname particles), as names are printed.
 _WORD = r"(?:Ma?c)?[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"
 _RUN = re.compile(rf"(?<![\w’'\-]){_WORD}(?:\s+(?:(?:de|da|du|van|von|del|y)\s+)?{_WORD})*")
+# Initials printed before a surname ("Mr. G. A. Smith"): they name whose surname it is.
+_INITIALS = re.compile(r"(?:\b[A-Z]\.\s*)+$")
 IN_DOCUMENT = "The surname of a person this document names in full."
 BY_SURNAME = "Only the surname is printed; the one person of that surname in the archive."
 
@@ -90,6 +93,10 @@ def surname_mentions(
         key = " ".join(words)
         pk, notes = _who(registry, key, in_document)
         if pk is None:
+            continue
+        # "G. A. Smith" is not Walter Bedell Smith: printed initials must fit.
+        initials = _INITIALS.search(reading, max(0, match.start() - 12), match.start())
+        if initials and not name_fits(f"{initials.group()}{key}", registry.people[pk]):
             continue
         hit = hits.setdefault(pk, SurnameHit(pk, printed, notes=notes))
         hit.occurrences += 1

@@ -97,3 +97,38 @@ def test_generalissimo_chiang_is_chiang_kai_shek(db, tmp_path):
     call_command("import_seeds", str(path), "--no-authorities", verbosity=0)
     mention = PersonMention.objects.get(person=chiang, role="mentioned")
     assert mention.surface in {"Chiang", "Generalissimo Chiang"} and mention.occurrences == 2
+
+
+def _import_body(tmp_path, sentence: str) -> Telegram:
+    text = DOC.replace("Captain McHugh63 called on Hirota64 yesterday.", sentence)
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    call_command("import_seeds", str(path), "--no-authorities", verbosity=0)
+    return Telegram.objects.get(file_number="793.94/9999")
+
+
+def test_printed_initials_must_fit_the_one_person_of_that_surname(db, tmp_path):
+    smith = Person.objects.create(
+        name="Walter Bedell Smith", surname="Smith", forenames="Walter Bedell"
+    )
+    telegram = _import_body(
+        tmp_path, "Captain McHugh63 and Mr. G. A. Smith called on Hirota64 yesterday."
+    )
+    assert not PersonMention.objects.filter(telegram=telegram, person=smith).exists()
+
+
+def test_initials_that_fit_link_the_surname(db, tmp_path):
+    smith = Person.objects.create(
+        name="Walter Bedell Smith", surname="Smith", forenames="Walter Bedell"
+    )
+    telegram = _import_body(
+        tmp_path, "Captain McHugh63 and Mr. W. B. Smith called on Hirota64 yesterday."
+    )
+    assert PersonMention.objects.filter(telegram=telegram, person=smith, role="mentioned")
+
+
+def test_a_surname_two_people_bear_is_not_chosen_between(db, tmp_path):
+    for forenames in ("Hugh R.", "Woodrow"):
+        Person.objects.create(name=f"{forenames} Wilson", surname="Wilson", forenames=forenames)
+    telegram = _import_body(tmp_path, "Captain McHugh63 and Wilson called on Hirota64 yesterday.")
+    assert not PersonMention.objects.filter(telegram=telegram, person__surname="Wilson").exists()
