@@ -20,10 +20,14 @@ booleans strictly.
 
 from __future__ import annotations
 
+import json
 from copy import deepcopy
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from import_export import resources, widgets
 
 from .history import script_user
@@ -68,6 +72,55 @@ class StrictBooleanWidget(widgets.BooleanWidget):
         raise ValueError(f"“{value}” is not yes or no: write true or false (or 1 or 0).")
 
 
+class IsoDateTimeWidget(widgets.Widget):
+    """A moment as ISO 8601 text with its microseconds and offset, in every format.
+
+    django-import-export's widget writes ``%Y-%m-%d %H:%M:%S`` in local time
+    (and, for XLSX, a spreadsheet date that keeps milliseconds at best), so
+    a value read back differed from the one written: an editor's import of
+    an untouched XLSX export "changed" every document's ``imported_at`` and
+    protected it. Text is exact everywhere. Values written the old way, or
+    spreadsheet dates, are still read (a moment without an offset is in the
+    site's time zone).
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        moment = value if isinstance(value, datetime) else parse_datetime(str(value).strip())
+        if moment is None:
+            raise ValueError(
+                f"“{value}” is not a date and time such as 1934-03-05T10:11:12+00:00."
+            )
+        if settings.USE_TZ and timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if isinstance(value, datetime) else ""
+
+
+class ExactJSONWidget(widgets.Widget):
+    """A JSON field as JSON text, empty lists and objects included.
+
+    The library's widget writes ``[]`` and ``{}`` as an empty cell and reads
+    an empty cell as ``None``, so a record's empty ``protected_fields`` came
+    back as JSON ``null``. An empty cell here means the field's default.
+    """
+
+    def __init__(self, default=None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.default = default
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return self.default() if callable(self.default) else self.default
+        return json.loads(value) if isinstance(value, str) else value
+
+    def render(self, value, obj=None, **kwargs):
+        return json.dumps(value, ensure_ascii=False)
+
+
 class ArchiveResource(resources.ModelResource):
     """A model resource that validates like the model and protects editors' imports."""
 
@@ -75,7 +128,16 @@ class ArchiveResource(resources.ModelResource):
         **resources.ModelResource.WIDGETS_MAP,
         "BooleanField": StrictBooleanWidget,
         "NullBooleanField": StrictBooleanWidget,
+        "DateTimeField": IsoDateTimeWidget,
+        "JSONField": ExactJSONWidget,
     }
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if django_field.get_internal_type() == "JSONField":
+            kwargs["default"] = django_field.default
+        return kwargs
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)

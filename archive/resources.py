@@ -19,6 +19,7 @@ from .models import (
     Annotation,
     CountryCode,
     Footnote,
+    MentionStatus,
     Merge,
     OfficeHolding,
     Person,
@@ -26,6 +27,8 @@ from .models import (
     Place,
     PlaceMention,
     Telegram,
+    TelegramReference,
+    UnmatchedName,
 )
 
 
@@ -231,23 +234,38 @@ def _fk(model, field: str, column: str, attribute: str | None = None) -> fields.
 
 
 class RefreshAfterImport:
-    """Spreadsheet imports keep the search index and the public counts current."""
+    """Spreadsheet imports keep the search index and the public counts current.
+
+    The documents are noted as their rows are saved (django-import-export
+    keeps no instance in its results unless told to, so reading them from
+    the result found none and left imported documents unsearchable). A load
+    of a whole archive (archive.dump) turns this off and rebuilds both once,
+    at the end.
+    """
+
+    refreshes = True
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.documents_saved: set[int] = set()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        pk = (
+            instance.pk
+            if isinstance(instance, Telegram)
+            else getattr(instance, "telegram_id", None)
+        )
+        if pk:
+            self.documents_saved.add(pk)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if kwargs.get("dry_run") or result.has_errors():
+        if not self.refreshes or kwargs.get("dry_run") or result.has_errors():
             return
         from . import search, tallies
 
-        ids = set()
-        for row in result.valid_rows():
-            instance = getattr(row, "instance", None)
-            pk = getattr(instance, "telegram_id", None) or (
-                instance.pk if isinstance(instance, Telegram) else None
-            )
-            if pk:
-                ids.add(pk)
-        search.update_search_vectors(ids)
+        search.update_search_vectors(self.documents_saved)
         tallies.refresh()
 
 
@@ -270,7 +288,7 @@ class TelegramResource(ProtectedFieldsMixin, RefreshAfterImport, ArchiveResource
         clean_model_instances = True
 
 
-class FootnoteResource(RefreshAfterImport, ArchiveResource):
+class FootnoteResource(ProtectedFieldsMixin, RefreshAfterImport, ArchiveResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     person = _fk(Person, "authority_key", "person")
     place = _fk(Place, "authority_key", "place")
@@ -283,7 +301,7 @@ class FootnoteResource(RefreshAfterImport, ArchiveResource):
         clean_model_instances = True
 
 
-class AnnotationResource(RefreshAfterImport, ArchiveResource):
+class AnnotationResource(ProtectedFieldsMixin, RefreshAfterImport, ArchiveResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     target = _fk(Telegram, "identifier", "target")
     person = _fk(Person, "authority_key", "person")
@@ -302,7 +320,23 @@ class AnnotationResource(RefreshAfterImport, ArchiveResource):
         clean_model_instances = True
 
 
-class PersonMentionResource(RefreshAfterImport, ArchiveResource):
+class DecidedMentionsMixin:
+    """The import script never undoes an editor's decision on a mention.
+
+    A mention an editor confirmed or rejected keeps its status whatever a
+    file says (the rule of ``import_seeds`` and re-linking); an editor's own
+    admin import may change it.
+    """
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        before = getattr(instance, "_values_before_import", None) or {}
+        decided = before.get("status") in (MentionStatus.CONFIRMED, MentionStatus.REJECTED)
+        if field.attribute == "status" and decided and not is_editor(kwargs.get("user")):
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+
+class PersonMentionResource(DecidedMentionsMixin, RefreshAfterImport, ArchiveResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     person = _fk(Person, "authority_key", "person")
 
@@ -314,7 +348,7 @@ class PersonMentionResource(RefreshAfterImport, ArchiveResource):
         clean_model_instances = True
 
 
-class PlaceMentionResource(RefreshAfterImport, ArchiveResource):
+class PlaceMentionResource(DecidedMentionsMixin, RefreshAfterImport, ArchiveResource):
     telegram = _fk(Telegram, "identifier", "telegram")
     place = _fk(Place, "authority_key", "place")
 
@@ -351,6 +385,33 @@ class OfficeHoldingResource(ArchiveResource):
         clean_model_instances = True
 
 
+class TelegramReferenceResource(RefreshAfterImport, ArchiveResource):
+    """A document's citation of another ("your 123 of May 4"), keyed on document and phrase."""
+
+    source = _fk(Telegram, "identifier", "source")
+    target = _fk(Telegram, "identifier", "target")
+
+    class Meta:
+        model = TelegramReference
+        import_id_fields = ["source", "quote"]
+        exclude = ["id"]
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class UnmatchedNameResource(ArchiveResource):
+    """The names the linker could not match, with the editors' "ignored" decisions."""
+
+    class Meta:
+        model = UnmatchedName
+        import_id_fields = ["name"]
+        exclude = ["id", "updated_at"]
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
 # In the order an empty database must receive them.
 ALL_RESOURCES = [
     PlaceResource,
@@ -362,4 +423,6 @@ ALL_RESOURCES = [
     AnnotationResource,
     PersonMentionResource,
     PlaceMentionResource,
+    TelegramReferenceResource,
+    UnmatchedNameResource,
 ]
