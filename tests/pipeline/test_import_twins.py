@@ -106,7 +106,7 @@ def test_a_save_failure_in_a_batch_keeps_its_unmatched_names(
     written = {
         u.name: (u.occurrences, u.documents) for u in UnmatchedName.objects.filter(ignored=False)
     }
-    unmatched.rebuild(EntityRegistry().index)
+    unmatched.rebuild(EntityRegistry())
     recounted = {
         u.name: (u.occurrences, u.documents) for u in UnmatchedName.objects.filter(ignored=False)
     }
