@@ -11,8 +11,10 @@ Footnotes are paired or refused, never guessed (the rules in full are in
 - a number glued to a word or to punctuation is a footnote marker, and
   every marker needs its footnote line (``- text↩`` at the end);
 - a number that cannot stand as printed (``November 433``, a year of a
-  printed date with digits glued, ``194135``) may end in a marker; a day or
-  a year as printed, and a number outside a date, are never split;
+  printed date with digits glued, ``194135``) ends in a marker, which must
+  pair too; a day or a year as printed, and a number outside a date, are
+  never split; digits after a figure's period or comma (``286.37``) are a
+  marker only when the footnote lines need one there, with a warning;
 - markers run in sequence: the previous number plus one, a lettered note
   (``32a``), or the same marker printed again;
 - there are as many markers as footnote lines, paired in print order;
@@ -359,16 +361,10 @@ def _parse(text: str, source: str) -> ParsedDocument:
         Footnote(f.marker, f.anchor_text, f.text, f.where, order, f.line)
         for order, f in enumerate(resolution.footnotes, start=1)
     ]
-    for note in doc.footnotes:
-        check_length(
-            "marker", note.marker, FOOTNOTE_LIMITS["marker"], _segment_line(segments, note)
-        )
-        check_length(
-            "anchor_text",
-            note.anchor_text,
-            FOOTNOTE_LIMITS["anchor_text"],
-            _segment_line(segments, note),
-        )
+    for note in resolution.footnotes:
+        line = segments[note.segment].line
+        check_length("marker", note.marker, FOOTNOTE_LIMITS["marker"], line)
+        check_length("anchor_text", note.anchor_text, FOOTNOTE_LIMITS["anchor_text"], line)
 
     doc.heading = rewritten[0].strip()
     heading = parse_heading(doc.heading)
@@ -401,10 +397,6 @@ def _parse(text: str, source: str) -> ParsedDocument:
 # The source-note pattern is read on lines no longer than this; a longer
 # first line is no source note (the column holds 300 characters).
 _LONGEST_LINE_READ = 1000
-
-
-def _segment_line(segments: list[Segment], note: Footnote) -> int:
-    return next((s.line for s in segments if s.where == note.where), note.line)
 
 
 def _check_lengths(doc: ParsedDocument, heading_line, dateline_line, received_line, lines) -> None:

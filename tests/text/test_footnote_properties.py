@@ -15,6 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.text import ParseError, parse_document
+from archive.text.dates import MONTH_NAMES
+
+MONTHS = set(MONTH_NAMES.split("|"))
 
 HEAD = (
     "793.94/7527: Telegram\nThe Chargé in the Soviet Union (Henderson) to the Secretary of State\n"
@@ -128,7 +131,9 @@ def test_a_stray_number_glued_to_a_word_is_refused(document, data):
     _, paragraphs, notes = document
     index = data.draw(st.integers(0, len(paragraphs) - 1))
     words = paragraphs[index].split(" ")
-    plain = [i for i, w in enumerate(words) if w.isalpha()]
+    # Not a month name: "November1 41" moves the marker rather than adding one
+    # (the number after it is then a figure), a consistent text of its own.
+    plain = [i for i, w in enumerate(words) if w.isalpha() and w not in MONTHS]
     if not plain:
         return
     at = data.draw(st.sampled_from(plain))
