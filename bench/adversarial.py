@@ -122,6 +122,7 @@ def time_shape(name: str, repeat: int) -> dict:
 
     sys.path.insert(0, str(ROOT))
     from archive.text import ParseError, parse_document
+    from archive.text.errors import cut
 
     text = SHAPES[name]()
     times, outcome = [], ""
@@ -131,7 +132,7 @@ def time_shape(name: str, repeat: int) -> dict:
             parse_document(text, "adversarial.txt")
             outcome = "parsed"
         except ParseError as error:
-            outcome = f"refused: {error.reason[:100]}"
+            outcome = f"refused: {cut(error.reason, 70)}"
         except Exception as error:  # a crash is a finding: reported, not raised
             outcome = f"crashed: {type(error).__name__}: {str(error)[:80]}"
         times.append(time.perf_counter() - started)

@@ -67,6 +67,8 @@ _TIE = 1e-9
 
 @dataclass(frozen=True)
 class ResolvedFootnote:
+    """One marker paired with its footnote line: where it sits and what the line says."""
+
     marker: str
     anchor_text: str
     where: str
@@ -79,6 +81,8 @@ class ResolvedFootnote:
 
 @dataclass
 class Resolution:
+    """The pairing of a document, and the warnings an editor should read about it."""
+
     footnotes: list[ResolvedFootnote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -215,9 +219,10 @@ def _refuse_pairing(segments, candidates, texts) -> None:
     if len(required) > wanted:
         extra = required[wanted]
         raise ParseError(
-            f"more footnote markers than footnote lines ({len(required)} markers such as "
-            f"{_where(segments, required[0])}, {wanted} line(s)): {_where(segments, extra)} "
-            "has no footnote line to pair with",
+            f"more footnote markers than footnote lines ({len(required)} markers from "
+            f"{_where(segments, required[0])}; {wanted} line(s)): {_where(segments, extra)} is "
+            "left without a line; a footnote line is missing, or a number glued to a word "
+            "is not a marker",
             segments[extra.segment].line,
         )
     raise ParseError(
