@@ -349,15 +349,15 @@ class Telegram(Notable, Protectable, Versioned):
         help_text="State Department decimal file number, for example 793.94/7527.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TELEGRAM)
-    heading = models.CharField(max_length=500, help_text="Heading line as printed.")
+    heading = models.CharField(max_length=1000, help_text="Heading line as printed.")
     sender = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="sent"
     )
     recipient = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="received"
     )
-    sender_role = models.CharField(max_length=300, blank=True, help_text="Without the article.")
-    recipient_role = models.CharField(max_length=300, blank=True)
+    sender_role = models.CharField(max_length=1000, blank=True, help_text="Without the article.")
+    recipient_role = models.CharField(max_length=1000, blank=True)
     origin = models.ForeignKey(
         Place,
         on_delete=models.SET_NULL,

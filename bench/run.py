@@ -1,7 +1,9 @@
 """Benchmark the archive at size N: import, re-import, parse, pages, downloads.
 
 Run it with ``make bench N=100000`` (database from ``DATABASE_URL``; SQLite
-when unset). It works on a database of its own next to the one named — for
+when unset); ``bench/run.py --adversarial`` times only the parser on the
+shapes of bench/adversarial.py, with no database. It works on a database
+of its own next to the one named — for
 PostgreSQL the same server with ``_bench`` added to the database name, for
 SQLite ``bench/bench.sqlite3`` — which it drops and rebuilds, so it never
 touches real data. Page times are taken through a real gunicorn process on
@@ -33,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+ADV_START, ADV_END = "<!-- bench:adversarial:start -->", "<!-- bench:adversarial:end -->"
 
 
 def bench_database_url() -> str:
@@ -287,6 +290,52 @@ def write_markdown(results: dict) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def write_adversarial(results: dict) -> None:
+    """Record the adversarial parse times in results.json and docs/benchmarks.md."""
+    results_path = ROOT / "bench" / "results.json"
+    stored = json.loads(results_path.read_text()) if results_path.exists() else {}
+    stored["adversarial"] = results
+    results_path.write_text(json.dumps(stored, indent=2) + "\n")
+    path = ROOT / "docs" / "benchmarks.md"
+    text = path.read_text(encoding="utf-8")
+    rows = "\n".join(
+        f"| {name} | {shape.get('bytes', '')} | "
+        f"{'–' if shape['seconds'] is None else shape['seconds']} | {shape['outcome']} |"
+        for name, shape in results["shapes"].items()
+    )
+    generated = f"""{ADV_START}
+### Adversarial parse times (latest `bench/run.py --adversarial`)
+
+- date: {results["date"]}
+- machine: {results["machine"]}
+
+| shape | bytes | seconds (best of {results["repeat"]}) | outcome |
+| --- | --- | --- | --- |
+{rows}
+{ADV_END}"""
+    if ADV_START in text and ADV_END in text:
+        text = (
+            text[: text.index(ADV_START)] + generated + text[text.index(ADV_END) + len(ADV_END) :]
+        )
+    else:
+        text = text.rstrip() + "\n\n" + generated + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def adversarial(repeat: int, write_docs: bool) -> None:
+    from bench import adversarial as shapes
+
+    print("timing the parser on the adversarial shapes…", flush=True)
+    results = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "repeat": repeat,
+        "shapes": shapes.run(repeat=repeat),
+    }
+    if write_docs:
+        write_adversarial(results)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10000)
@@ -298,7 +347,16 @@ def main() -> None:
         action="store_true",
         help="keep the benchmark database of the last run (migrated) and time the pages again",
     )
+    parser.add_argument(
+        "--adversarial",
+        action="store_true",
+        help="time only the parser on the adversarial shapes (bench/adversarial.py); no database",
+    )
     args = parser.parse_args()
+    if args.adversarial:
+        sys.path.insert(0, str(ROOT))
+        adversarial(repeat=3, write_docs=not args.no_docs)
+        return
 
     url = bench_database_url()
     env = environment(url)

@@ -24,3 +24,13 @@ class ParseError(ValueError):
 
     def with_source(self, source: str) -> ParseError:
         return ParseError(self.reason, self.line, source)
+
+
+def cut(text: str, limit: int = 80) -> str:
+    """``text`` as a message may quote it: at most ``limit`` characters, an ellipsis if cut.
+
+    An error names the offending text so the editor can find it, but never
+    repeats a whole paragraph (or a whole megabyte) back at them.
+    """
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,80 +1,74 @@
-"""Pairing footnote markers with the footnote lines printed at the end.
+"""Pairing footnote markers with the footnote lines printed at the end: paired or refused.
 
 FRUS prints a footnote reference as its number glued to the preceding text
-(``Litvinov56``, ``p.m.,60``, ``considerations.]34``), and the plain-text
-renderings drop the numbers from the footnote lines themselves. When the
-number is glued to another number (``November 433``) the digits alone cannot
-say where the date ends and the marker starts, so this module weighs every
-reading: how strongly each place looks like a marker, how many footnote lines
-there are, and how well the chosen numbers run on (72, 73, 74; a repeat is
-allowed but costs). The cheapest reading wins; when two readings tie, the
-document is refused rather than guessed.
+(``Litvinov56``, ``p.m.,60``, ``considerations.]34``); the plain-text
+renderings print the footnote texts at the end, in marker order, without
+their numbers. Nothing but the markers' own numbers can check the pairing,
+so these rules of FRUS style decide, and a document that breaks them is
+refused with the line of the first disagreement rather than guessed:
 
-No library does this; a small dynamic programme over the candidates is the
-whole of it.
+1. **A number glued to a word or to punctuation is a marker** (``Brett57``,
+   ``review.60``, ``1941;32``, ``March 5.58`` – the period ends the date,
+   and a decimal never follows a month name). Every such number must pair
+   with a footnote line; one with no line (``in Moscow12``) fails the
+   document.
+2. **A number that cannot stand as printed ends in a marker.** A number
+   after a month name that is neither a day (1–31) nor a year
+   (``November 433``: November 4 + note 33; ``October 187``) and a year of
+   a printed date with digits glued (``July 18, 194135``) are split into
+   day or year + marker, and that marker must pair like any other. A day
+   or a year as printed (``December 12``, ``May 1935``) is never split, and
+   nor is a number outside a date (``decree 19367``). Digits after the
+   period or comma of a figure of its own (``5.58``, ``3,500``) may be a
+   marker; they are read as one only when the footnote lines require it,
+   and never as a repeat.
+3. **Markers run in sequence**: each is the previous number plus one
+   (``57`` → ``58``), a lettered note inserted after it (``32`` → ``32a``
+   → ``33``), or the same marker printed again (``63``, ``63``). The first
+   may be any number (numbering runs through a chapter).
+4. **Count and order agree**: there are as many markers as footnote lines,
+   and the n-th marker in print order (heading, dateline, received line,
+   body) takes the n-th line.
+5. **One reading or none.** When the rules leave two readings, the
+   document is refused; the only exception is a split whose day alone
+   differs (``October 187``: the 18th or the 1st), settled by the
+   document's date – telegrams cite the communications of the days just
+   before – and reported as a warning that names the choice.
+6. **A figure's digits are named in a warning** whenever they could go
+   either way: read as a marker (``your 286.37``), or read as a figure
+   although they would continue the markers (``3.59`` after marker 58:
+   its footnote line may be missing).
+
+The search is a dynamic programme over the candidate numbers with
+back-pointers, so its time grows with the length of the text.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import MONTH_NAMES, MONTHS
-from .errors import ParseError
+from .errors import ParseError, cut
+from .markers import (
+    FIGURE,
+    SPLIT,
+    Candidate,
+    Option,
+    Segment,
+    anchor,
+    find_candidates,
+    printed,
+    split_reading,
+)
 
-# A run of digits with an optional letter (32a), not followed by a word
-# character: "10th" and "1930s" are not markers.
-_DIGIT_RUN = re.compile(r"\d+[a-d]?(?![\w½¼¾])")
-_MONTH_BEFORE = re.compile(rf"(?P<month>{MONTH_NAMES})\s+$")
-_NEVER_BEFORE = set("([{/\\–—-$£#§%+=*&@:'’‘\"“") | {"\u00a0"}
-_ANCHOR_TRAILING = ",;:)]}”’\"'!?"
-_ANCHOR_LEADING = "([{“‘\"'"
-
-# Costs of the reading. Only their order matters; they were set on the
-# development corpus (tests/fixtures/corpus) and the two seeds.
-STRONG_SKIP = 4.0  # leaving out a number glued to a word: very unlikely
-MEDIUM_SKIP = 0.5
-WEAK_CHOOSE = 1.5
-SPLIT_DAY_OR_YEAR = 1.0
-REPEAT = 1.0
-TIE = 1e-6
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of the document that may carry markers: heading, dateline, body paragraph…"""
-
-    where: str
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Option:
-    marker: str
-    start: int  # offset of the marker's first digit within the segment text
-    end: int
-    cost: float
-
-    @property
-    def value(self) -> tuple[int, str]:
-        digits = self.marker.rstrip("abcd")
-        return int(digits), self.marker[len(digits) :]
-
-
-@dataclass
-class Candidate:
-    segment: int
-    run_start: int
-    run_end: int
-    options: list[Option]
-    skip_cost: float
-    strong: bool
+_MAX_STATES = 512  # live readings beyond this are ambiguity, not FRUS
+_TIE = 1e-9
 
 
 @dataclass(frozen=True)
 class ResolvedFootnote:
+    """One marker paired with its footnote line: where it sits and what the line says."""
+
     marker: str
     anchor_text: str
     where: str
@@ -87,121 +81,156 @@ class ResolvedFootnote:
 
 @dataclass
 class Resolution:
+    """The pairing of a document, and the warnings an editor should read about it."""
+
     footnotes: list[ResolvedFootnote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def _anchor(text: str, start: int) -> str:
-    """The word a marker is glued to, as the FRUS index would cite it."""
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    token = text[token_start:start].lstrip(_ANCHOR_LEADING)
-    core = token.rstrip(_ANCHOR_TRAILING + ".")
-    if "." in core and token[len(core) : len(core) + 1] == ".":
-        core += "."  # an abbreviation keeps its period: "p.m."
-    return core
+def _next_letter(suffix: str) -> str:
+    return "a" if not suffix else chr(ord(suffix) + 1) if suffix < "d" else ""
 
 
-def _candidates(segments: list[Segment], written: date | None) -> list[Candidate]:
-    found: list[Candidate] = []
-    for index, segment in enumerate(segments):
-        text = segment.text
-        for match in _DIGIT_RUN.finditer(text):
-            start, end = match.span()
-            run = match.group()
-            prev = text[start - 1] if start else " "
-            before_prev = text[start - 2] if start > 1 else " "
-            if prev.isspace():
-                options = _split_options(text, start, run, written)
-                if options:
-                    found.append(Candidate(index, start, end, options, 0.0, False))
-                continue
-            if prev in _NEVER_BEFORE or prev.isdigit():
-                continue
-            if run[0] == "0":
-                continue
-            if prev.isalpha():
-                found.append(
-                    Candidate(index, start, end, [Option(run, start, end, 0.0)], STRONG_SKIP, True)
-                )
-                continue
-            # Punctuation before the digits.
-            if before_prev.isdigit():
-                if prev == "," and len(run) == 3:  # 1,000
-                    choose, skip, strong = WEAK_CHOOSE, 0.0, False
-                elif prev == ".":  # 5.58 could be a decimal or "March 5." + 58
-                    choose, skip, strong = 0.0, MEDIUM_SKIP, False
-                else:
-                    choose, skip, strong = 0.0, STRONG_SKIP, True
-            else:
-                choose, skip, strong = 0.0, STRONG_SKIP, True
-            found.append(
-                Candidate(index, start, end, [Option(run, start, end, choose)], skip, strong)
-            )
-    return found
-
-
-def _split_options(text: str, start: int, run: str, written: date | None) -> list[Option]:
-    """Readings of a free-standing number whose tail may be a marker (``433``).
-
-    Only a number that cannot stand as printed is split: a day after a month
-    name that is over 31 (``November 433``), or a year with digits after it
-    (``194135``). The head must then be a day or a year.
-
-    When the document's own date is known, a day close before it is the more
-    likely reading: telegrams cite the communications of the last few days.
-    """
-    digits = run.rstrip("abcd")
-    options = []
-    month = _MONTH_BEFORE.search(text[:start])
-    if month is not None and 1 <= int(digits) <= 31:
-        return []  # "December 12" is a date as printed; reading "1" + note 2 would be a guess
-    if month is None and not (len(digits) > 4 and 1800 <= int(digits[:4]) <= 2099):
-        return []  # only a year can carry a marker outside a date ("194135")
-    for cut in range(1, len(digits)):
-        prefix, suffix = digits[:cut], run[cut:]
-        if suffix[0] == "0" or prefix[0] == "0" or len(suffix.rstrip("abcd")) > 3:
-            continue
-        number = int(prefix)
-        if month is not None and 1 <= number <= 31:
-            cost = SPLIT_DAY_OR_YEAR + (
-                _distance_cost(written, MONTHS[month["month"].lower()], number)
-                if written is not None
-                else 0.0
-            )
-        elif len(prefix) == 4 and 1800 <= number <= 2099:
-            cost = SPLIT_DAY_OR_YEAR
-        else:
-            continue
-        options.append(Option(suffix, start + cut, start + len(run), cost))
-    return options
-
-
-def _distance_cost(written: date, month: int, day: int) -> float:
-    """0 for a day just before the document's date, up to 0.5 for one far off."""
-    for year in (written.year, written.year - 1):
-        try:
-            cited = date(year, month, day)
-        except ValueError:
-            return 0.5
-        if cited <= written:
-            return min(0.5, (written - cited).days / 60)
-    return 0.5
-
-
-def _sequence_cost(prev: tuple[int, str] | None, cur: tuple[int, str]) -> float:
+def follows(prev: tuple[int, str] | None, cur: tuple[int, str], repeat: bool = True) -> bool:
+    """Rule 3: ``cur`` may come right after ``prev`` (None: ``cur`` is the first marker)."""
     if prev is None:
-        return 0.0
-    step = cur[0] - prev[0]
-    if step == 1:
-        return 0.0 if cur[1] in ("", "a") else 1.0
-    if step == 0:
-        if cur[1] > prev[1]:
-            return 0.0
-        return REPEAT if cur[1] == prev[1] else 5.0
-    if 1 < step <= 5:
-        return 1.5 * (step - 1)
-    if step > 5:
-        return 6.0
-    return 10.0
+        return True
+    if cur[0] == prev[0] + 1 and cur[1] == "":
+        return True
+    if cur[0] == prev[0] and cur[1] and cur[1] == _next_letter(prev[1]):
+        return True
+    return repeat and cur == prev
+
+
+# A reading is a chain of nodes (cost, parent, candidate index, option), so
+# extending one costs nothing however long it is.
+_Node = tuple
+
+
+def _chain(node: _Node | None) -> list[tuple[int, Option]]:
+    chosen = []
+    while node is not None and node[2] >= 0:
+        chosen.append((node[2], node[3]))
+        node = node[1]
+    return chosen[::-1]
+
+
+def _search(candidates: list[Candidate], wanted: int, segments, reference=None):
+    """The cheapest reading with ``wanted`` markers as ``(last node, how it differs)``, or None.
+
+    With ``reference`` (a reading already found), the cheapest reading that
+    differs from it instead, and how: 2 when it marks other numbers, 1 when
+    only the day of a split differs. States are (markers so far, last marker,
+    how it differs); each keeps its cheapest node.
+    """
+    after_required = [0] * (len(candidates) + 1)
+    for i in range(len(candidates) - 1, -1, -1):
+        after_required[i] = after_required[i + 1] + candidates[i].required
+    chosen_ref = dict(reference) if reference is not None else {}
+    states: dict = {(0, None, 0): (0.0, None, -1, None)}
+    for i, cand in enumerate(candidates):
+        # A count that cannot reach ``wanted`` with the candidates left, or that the
+        # required markers still to come would push past it, is dropped at once.
+        low, high = wanted - (len(candidates) - i - 1), wanted - after_required[i + 1]
+        in_reference = i in chosen_ref
+        nxt: dict = {}
+        for (count, last, differs), node in states.items():
+            if not cand.required and low <= count <= high:
+                key = (count, last, 2 if in_reference else differs)
+                old = nxt.get(key)
+                if old is None or node[0] < old[0] - _TIE:
+                    nxt[key] = node
+            if not low <= count + 1 <= high:
+                continue
+            for option in cand.options:
+                if not follows(last, option.value, cand.may_repeat):
+                    continue
+                moved = differs
+                if reference is not None:
+                    if not in_reference:
+                        moved = 2
+                    elif chosen_ref[i] != option:
+                        moved = max(differs, 1)
+                key = (count + 1, option.value, moved)
+                cost = node[0] + option.cost
+                old = nxt.get(key)
+                if old is None or cost < old[0] - _TIE:
+                    nxt[key] = (cost, node, i, option)
+        if not nxt:
+            return None
+        if len(nxt) > _MAX_STATES:
+            raise ParseError(
+                "the footnote markers cannot be told from the numbers around them: "
+                f"more than {_MAX_STATES} readings remain",
+                segments[cand.segment].line,
+            )
+        states = nxt
+    finals = [(node, key[2]) for key, node in states.items() if key[0] == wanted]
+    if reference is not None:
+        finals = [f for f in finals if f[1] > 0]
+    if not finals:
+        return None
+    return min(finals, key=lambda f: (f[0][0], f[1]))
+
+
+def _where(segments: list[Segment], cand: Candidate, option: Option | None = None) -> str:
+    segment = segments[cand.segment]
+    if cand.kind == SPLIT:
+        readings = " or ".join(split_reading(segments, cand, o) for o in cand.options)
+        return (
+            f"in {printed(segments, cand)!r} (a number that cannot stand as printed: {readings})"
+        )
+    start = option.start if option else cand.run_start
+    marker = option.marker if option else segment.text[cand.run_start : cand.run_end]
+    return f"{cut(marker, 12)!r} after {cut(anchor(segment.text, start), 40)!r}"
+
+
+def _show(segments: list[Segment], candidates: list[Candidate], reading) -> str:
+    parts = []
+    for index, option in reading:
+        text = segments[candidates[index].segment].text
+        head = option.head or text[max(0, option.start - 12) : option.start].lstrip()
+        parts.append(f"{cut(head, 16)}[^{option.marker}]")
+    return ", ".join(parts) or "no markers"
+
+
+def _refuse_pairing(segments, candidates, texts) -> None:
+    """Name the first disagreement between the markers and the footnote lines."""
+    wanted = len(texts)
+    reachable: set = {None}
+    for cand in candidates:
+        values = {
+            o.value
+            for o in cand.options
+            if any(follows(p, o.value, cand.may_repeat) for p in reachable)
+        }
+        if cand.required and not values:
+            before = sorted({f"{p[0]}{p[1]}" for p in reachable if p is not None})
+            raise ParseError(
+                f"footnote marker {_where(segments, cand, cand.options[0])} does not follow "
+                f"the markers before it ({', '.join(before[:3]) or 'none'}): markers run in "
+                "sequence, so it matches no footnote line",
+                segments[cand.segment].line,
+            )
+        reachable = values if cand.required else reachable | values
+        if len(reachable) > _MAX_STATES:
+            break
+    required = [c for c in candidates if c.required]
+    if len(required) > wanted:
+        extra = required[wanted]
+        raise ParseError(
+            f"more footnote markers than footnote lines ({len(required)} markers from "
+            f"{_where(segments, required[0])}; {wanted} line(s)): {_where(segments, extra)} is "
+            "left without a line; a footnote line is missing, or a number glued to a word "
+            "is not a marker",
+            segments[extra.segment].line,
+        )
+    raise ParseError(
+        f"{wanted} footnote line(s) but the text has {len(required)} clear footnote marker(s) "
+        "and no other numbers that continue them; a footnote line is extra or a marker is "
+        "missing (every '- text↩' line needs a number glued to the word it annotates)",
+        texts[min(len(required), wanted - 1)][1],
+    )
 
 
 def resolve(
@@ -209,107 +238,120 @@ def resolve(
     footnote_texts: list[tuple[str, int]],
     written: date | None = None,
 ) -> Resolution:
-    """Choose which numbers in ``segments`` are the markers of ``footnote_texts``.
+    """Pair the markers in ``segments`` with ``footnote_texts`` by the module's rules.
 
     ``footnote_texts`` holds each footnote line's text and line number, in
     print order; ``written`` is the document's date when its dateline gives
-    one. Raises :class:`ParseError` when the markers and the lines cannot be
-    paired, or when two pairings are equally good.
+    one. Raises :class:`ParseError` naming the line of the first
+    disagreement when they cannot be paired, or when two pairings fit.
     """
     wanted = len(footnote_texts)
-    candidates = _candidates(segments, written)
-    if wanted == 0:
-        strong = [c for c in candidates if c.strong]
-        if strong:
-            first = strong[0]
-            segment = segments[first.segment]
-            marker = first.options[0].marker
-            raise ParseError(
-                f"footnote marker {marker!r} after {_anchor(segment.text, first.run_start)!r} "
-                "has no footnote line (footnotes are printed at the end as '- text↩')",
-                segment.line,
-            )
-        return Resolution()
-
-    # states: (count, last value) -> up to two best (cost, chosen options)
-    State = tuple[int, tuple[int, str] | None]
-    states: dict[State, list[tuple[float, tuple[tuple[int, Option], ...]]]] = {
-        (0, None): [(0.0, ())]
-    }
-    for index, candidate in enumerate(candidates):
-        remaining = len(candidates) - index - 1
-        nxt: dict[State, list[tuple[float, tuple[tuple[int, Option], ...]]]] = {}
-        for (count, last), paths in states.items():
-            for cost, chosen in paths:
-                if count + remaining >= wanted:
-                    _keep(nxt, (count, last), cost + candidate.skip_cost, chosen)
-                if count < wanted:
-                    for option in candidate.options:
-                        step = option.cost + _sequence_cost(last, option.value)
-                        _keep(
-                            nxt,
-                            (count + 1, option.value),
-                            cost + step,
-                            (*chosen, (index, option)),
-                        )
-        states = nxt
-    finals = sorted(
-        (path for (count, _), paths in states.items() if count == wanted for path in paths),
-        key=lambda path: path[0],
-    )
-    if not finals:
-        found = sum(1 for c in candidates if c.strong)
-        raise ParseError(
-            f"{wanted} footnote line(s) but only {found} clear footnote marker(s) in the text; "
-            "every '- text↩' line needs a number glued to the word it annotates",
-            footnote_texts[0][1],
-        )
-    best_cost, best = finals[0]
-    if len(finals) > 1 and finals[1][0] - best_cost < TIE:
-        alternatives = [
-            ", ".join(
-                f"{segments[candidates[i].segment].text[o.start - 8 : o.end]!r}" for i, o in p
-            )
-            for _, p in finals[:2]
-        ]
-        raise ParseError(
-            "the footnote markers cannot be told from the numbers around them; two readings "
-            f"fit equally well: {alternatives[0]} / {alternatives[1]}",
-            segments[candidates[best[0][0]].segment].line if best else footnote_texts[0][1],
-        )
+    candidates = find_candidates(segments, written)
     result = Resolution()
+    if wanted == 0:
+        for cand in candidates:
+            if cand.required:
+                raise ParseError(
+                    f"footnote marker {_where(segments, cand)} has no footnote line "
+                    "(footnotes are printed at the end as '- text↩')",
+                    segments[cand.segment].line,
+                )
+        return result
+
+    found = _search(candidates, wanted, segments)
+    if found is None:
+        _refuse_pairing(segments, candidates, footnote_texts)
+    best_node, _ = found
+    best = _chain(best_node)
+    other = _search(candidates, wanted, segments, reference=best)
+    if other is not None:
+        other_node, differs = other
+        if differs == 2 or other_node[0] - best_node[0] < _TIE:
+            first = candidates[best[0][0]] if best else candidates[0]
+            raise ParseError(
+                "the footnote markers cannot be told from the numbers around them; two readings "
+                f"fit: {_show(segments, candidates, best)} / "
+                f"{_show(segments, candidates, _chain(other_node))}",
+                segments[first.segment].line,
+            )
+        for (index, option), (_, alternative) in zip(best, _chain(other_node), strict=True):
+            if option != alternative:
+                line = segments[candidates[index].segment].line
+                result.warnings.append(
+                    f"line {line}: {printed(segments, candidates[index])!r} read as "
+                    f"{split_reading(segments, candidates[index], option)}, the day nearer "
+                    "before the document's date (not "
+                    f"{split_reading(segments, candidates[index], alternative)})"
+                )
     for (index, option), (text, line) in zip(best, footnote_texts, strict=True):
-        candidate = candidates[index]
-        segment = segments[candidate.segment]
+        cand = candidates[index]
+        segment = segments[cand.segment]
         result.footnotes.append(
             ResolvedFootnote(
                 marker=option.marker,
-                anchor_text=_anchor(segment.text, option.start),
+                anchor_text=anchor(segment.text, option.start),
                 where=segment.where,
-                segment=candidate.segment,
+                segment=cand.segment,
                 start=option.start,
                 end=option.end,
                 text=text,
                 line=line,
             )
         )
-    skipped_strong = [
-        c for i, c in enumerate(candidates) if c.strong and i not in {i for i, _ in best}
-    ]
-    if skipped_strong:
-        first = skipped_strong[0]
-        segment = segments[first.segment]
-        raise ParseError(
-            f"more footnote markers than footnote lines: {first.options[0].marker!r} after "
-            f"{_anchor(segment.text, first.run_start)!r} has no footnote line to pair with",
-            segment.line,
-        )
+        if cand.kind == FIGURE:
+            result.warnings.append(
+                f"line {segment.line}: {printed(segments, cand)!r} could be a figure; read as "
+                f"footnote marker {option.marker} because the footnote lines need it there"
+            )
+    _note_unread(segments, candidates, best, result)
     return result
 
 
-def _keep(table, state, cost, chosen) -> None:
-    """Keep the two cheapest distinct paths per state (enough to detect a tie)."""
-    paths = table.setdefault(state, [])
-    paths.append((cost, chosen))
-    paths.sort(key=lambda path: path[0])
-    del paths[2:]
+def _note_unread(segments, candidates, reading, result: Resolution) -> None:
+    """Rule 6: a figure read as printed that would continue the run of markers is named."""
+    chosen = {index: option for index, option in reading}
+    values = [option.value for _, option in reading]
+    position = 0  # markers of the reading before the current candidate
+    for i, cand in enumerate(candidates):
+        if i in chosen:
+            position += 1
+            continue
+        if cand.required:
+            continue
+        prev = values[position - 1] if position else None
+        nxt = values[position] if position < len(values) else None
+        fits = [
+            o
+            for o in cand.options
+            if reading
+            and follows(prev, o.value, cand.may_repeat)
+            and (nxt is None or follows(o.value, nxt))
+        ]
+        line = segments[cand.segment].line
+        shown = printed(segments, cand)
+        if fits:
+            result.warnings.append(
+                f"line {line}: the figure {shown!r} would continue the footnote markers as "
+                f"{fits[0].marker}, but no footnote line is left for it; read as a figure"
+            )
+
+
+def with_references(segments: list[Segment], footnotes: list[ResolvedFootnote]) -> list[str]:
+    """Each segment's text with its markers replaced: ``[^56]`` in the body, dropped elsewhere.
+
+    Built from slices in one pass per segment, so ten thousand markers in a
+    paragraph cost no more than ten thousand slices.
+    """
+    by_segment: dict[int, list] = {}
+    for fn in footnotes:
+        by_segment.setdefault(fn.segment, []).append(fn)
+    rewritten = [s.text for s in segments]
+    for index, notes in by_segment.items():
+        original, parts, at = rewritten[index], [], 0
+        for fn in sorted(notes, key=lambda f: f.start):
+            parts.append(original[at : fn.start])
+            parts.append(f"[^{fn.marker}]" if fn.where == "body" else "")
+            at = fn.end
+        parts.append(original[at:])
+        rewritten[index] = "".join(parts)
+    return rewritten

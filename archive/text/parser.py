@@ -4,22 +4,49 @@ Pure Python, no database: the importer, the tests and any other tool can
 call :func:`parse_document` on a string. Both renderings of the seeds are
 read (style A: blocks separated by blank lines; style B: one block per
 line), and any mix of the two, because every non-empty line is a block.
+
+Footnotes are paired or refused, never guessed (the rules in full are in
+:mod:`archive.text.footnotes`):
+
+- a number glued to a word or to punctuation is a footnote marker, and
+  every marker needs its footnote line (``- text↩`` at the end);
+- a number that cannot stand as printed (``November 433``, a year of a
+  printed date with digits glued, ``194135``) ends in a marker, which must
+  pair too; a day or a year as printed, and a number outside a date, are
+  never split; digits after a figure's period or comma (``286.37``) are a
+  marker only when the footnote lines need one there, with a warning;
+- markers run in sequence: the previous number plus one, a lettered note
+  (``32a``), or the same marker printed again;
+- there are as many markers as footnote lines, paired in print order;
+- when two readings remain the document is refused, except a split day
+  settled by the document's date, which is reported as a warning.
+
+A document that breaks these rules fails with the line of the first
+disagreement. The parser's time grows linearly with the text, a document
+over :data:`~archive.text.limits.MAX_DOCUMENT_BYTES` (2 MB) is refused at
+once, and every value is checked against the length of its column
+(:mod:`archive.text.limits`), so both databases give the same outcome.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from datetime import date
-from functools import cached_property
+from dataclasses import dataclass
 
 from .dates import date_bounds, mentions_month
-from .errors import ParseError
-from .footnotes import Segment, resolve
+from .document import EditorialMark, Footnote, ParsedDocument
+from .errors import ParseError, cut
+from .footnotes import Segment, resolve, with_references
 from .heading import Heading, parse_heading
-from .references import Reference, find_references
+from .limits import (
+    FIELD_LIMITS,
+    FOOTNOTE_LIMITS,
+    MAX_DOCUMENT_BYTES,
+    check_fields,
+    check_length,
+    check_size,
+)
 
 SOURCE_NOTE = re.compile(
     r"^(?P<number>\d{3}[0-9A-Za-z.]*(?:\s+[^/:]+?)?/[^\s:]+(?:\s+Suppl\.)?)"
@@ -41,104 +68,6 @@ _CLOSING = "”’\"')]"
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\[][\w\[\].,’'\-]*|de|da|van|von|y|del|la|le|Jr\.?\]?|jr\.?)$")
 
 
-@dataclass(frozen=True)
-class Footnote:
-    marker: str
-    anchor_text: str
-    text: str
-    where: str  # heading, dateline, received, body
-    order: int
-    line: int
-
-
-@dataclass(frozen=True)
-class EditorialMark:
-    """A bracket the editors of FRUS printed: ``[sic]``, ``[Tannu?]``, ``[Page 490]``…"""
-
-    kind: str  # insertion, uncertain, sic, page_break, note
-    quote: str
-    prefix: str
-    suffix: str
-    start: int
-    end: int
-
-
-@dataclass
-class ParsedDocument:
-    """Everything the importer needs from one document, as plain values."""
-
-    source_note: str = ""
-    file_number: str = ""
-    source_note_kind: str = ""
-    kind: str = "other"
-    heading: str = ""
-    heading_line: str = ""
-    sender_role: str = ""
-    sender_name: str = ""
-    recipient_role: str = ""
-    recipient_name: str = ""
-    openers: list[str] = field(default_factory=list)
-    paraphrase: bool = False
-    dateline: str = ""
-    dateline_place: str = ""
-    date_text: str = ""
-    date_earliest: date | None = None
-    date_latest: date | None = None
-    received_text: str = ""
-    serial_number: str = ""
-    body: str = ""
-    closer: list[str] = field(default_factory=list)
-    signature: str = ""
-    footnotes: list[Footnote] = field(default_factory=list)
-    marks: list[EditorialMark] = field(default_factory=list)
-    pages: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    source_text: str = ""
-    sha256: str = ""
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return self.body.split("\n\n") if self.body else []
-
-    @cached_property
-    def references(self) -> list[Reference]:
-        """The other communications the body cites ("your 128, December 31, 2 p.m.")."""
-        return find_references(self.body)
-
-    @cached_property
-    def identity(self) -> str:
-        """The natural key of the document, built only from what the source prints.
-
-        File number, heading, serial number, dateline, received line and
-        signature together tell apart two documents filed under one number (a
-        telegram and its reply), and none of them changes when a typo in the
-        body is corrected, so a corrected source updates its row. The hash is
-        prefixed with the file number so that the identifier reads as a
-        citation. See ``docs/identifiers.md``.
-        """
-        parts = [
-            self.file_number,
-            self.heading,
-            self.serial_number,
-            self.dateline or self.date_text,
-            self.received_text,
-            self.signature,
-        ]
-        if not self.file_number and not self.serial_number and not self.dateline:
-            # With nothing else to go on, the opening words identify the text.
-            parts.append(" ".join(self.body.split()[:12]))
-        digest = hashlib.sha256("\x1f".join(_fold(p) for p in parts).encode()).hexdigest()[:10]
-        stem = re.sub(r"[^a-z0-9]+", "-", _fold(self.file_number or "nofile")).strip("-")
-        return f"{stem[:60]}-{digest}"
-
-
-def _fold(text: str) -> str:
-    """Case, accents and spacing folded, so a re-typed heading keeps its key."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().split()).replace("½", "1/2")
-
-
 @dataclass
 class _Line:
     text: str
@@ -147,6 +76,10 @@ class _Line:
 
 def decode_source(data: bytes, source: str = "") -> str:
     """Bytes of a file to text: UTF-8 only, a byte-order mark and CRLF accepted."""
+    try:
+        check_size(len(data))
+    except ParseError as error:
+        raise error.with_source(source) from None
     if not data.strip():
         raise ParseError("the file is empty", None, source)
     if b"\x00" in data:
@@ -165,6 +98,11 @@ def decode_source(data: bytes, source: str = "") -> str:
     return text
 
 
+# Every whitespace character but the plain space and the line feed (tabs,
+# no-break and typographic spaces; none lies above U+3000).
+_OTHER_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
+
+
 def _ends_sentence(text: str) -> bool:
     text = re.sub(r"(?<=[^\s\d])\d{1,3}[a-d]?$", "", text.rstrip())
     text = text.rstrip(_CLOSING)
@@ -179,7 +117,8 @@ def _looks_like_signature(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 6:
         return False
-    return all(_NAME_TOKEN.match(word) for word in words)
+    # A name has no digits: "Gauss12" is a line of the body with a marker.
+    return all(_NAME_TOKEN.match(word) and not any(c.isdigit() for c in word) for word in words)
 
 
 def _is_dateline(text: str) -> bool:
@@ -264,6 +203,9 @@ def parse_document(text: str, source: str = "") -> ParsedDocument:
 
 
 def _parse(text: str, source: str) -> ParsedDocument:
+    # Four bytes at most per character: count the bytes only when it matters.
+    short = len(text) * 4 <= MAX_DOCUMENT_BYTES
+    check_size(len(text) if short else len(text.encode("utf-8", "surrogatepass")))
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -272,8 +214,11 @@ def _parse(text: str, source: str) -> ParsedDocument:
     if "\x00" in text:
         raise ParseError("this is a binary file, not text (it contains NUL bytes)")
     doc = ParsedDocument(source_text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    # Runs of whitespace become single spaces; a text without tabs, odd spaces
+    # or double spaces (most are) is only trimmed, line by line.
+    irregular = "  " in text or any(c in text for c in _OTHER_SPACES)
     lines = [
-        _Line(" ".join(raw.split()), number)
+        _Line(" ".join(raw.split()) if irregular else raw.strip(" "), number)
         for number, raw in enumerate(text.split("\n"), start=1)
         if raw.strip()
     ]
@@ -281,7 +226,8 @@ def _parse(text: str, source: str) -> ParsedDocument:
     # Footnote lines close the document: "- text↩", in marker order.
     notes: list[_Line] = []
     while lines and FOOTNOTE_LINE.match(lines[-1].text):
-        notes.insert(0, lines.pop())
+        notes.append(lines.pop())
+    notes.reverse()
     stray = next((ln for ln in lines if FOOTNOTE_LINE.match(ln.text)), None)
     if stray:
         raise ParseError(
@@ -293,20 +239,25 @@ def _parse(text: str, source: str) -> ParsedDocument:
     if not lines:
         raise ParseError("the document holds only footnote lines; heading and body are missing", 1)
 
-    # Source note, then heading.
-    first = lines.pop(0)
-    note = SOURCE_NOTE.match(first.text)
+    # Source note, then heading. ``at`` walks the lines (no popping from the front).
+    at = 0
+    first = lines[at]
+    at += 1
+    note = SOURCE_NOTE.match(first.text) if len(first.text) <= _LONGEST_LINE_READ else None
     if note:
         doc.source_note = first.text
         doc.file_number = note["number"].strip()
         doc.source_note_kind = (note["kind"] or "").strip()
-        if not lines:
+        check_length("source_note", doc.source_note, FIELD_LIMITS["source_note"], first.number)
+        check_length("file_number", doc.file_number, FIELD_LIMITS["file_number"], first.number)
+        if at == len(lines):
             raise ParseError("the document has a source note but no heading", first.number)
-        heading_line = lines.pop(0)
+        heading_line = lines[at]
+        at += 1
     elif re.match(r"^\d{3}\.", first.text):
         raise ParseError(
-            f"the first line {first.text[:60]!r} looks like a file number but cannot be read "
-            "as '<file number>: <kind>' (for example '793.94/7527: Telegram')",
+            f"the first line {cut(first.text, 60)!r} looks like a file number but cannot be "
+            "read as '<file number>: <kind>' (for example '793.94/7527: Telegram')",
             first.number,
         )
     else:
@@ -315,7 +266,6 @@ def _parse(text: str, source: str) -> ParsedDocument:
         SERIAL.match(heading_line.text)
         or PAGE.match(heading_line.text)
         or RECEIVED.match(heading_line.text)
-        or len(heading_line.text) > 300
         or _ends_sentence(heading_line.text)
     ):
         raise ParseError(
@@ -323,27 +273,35 @@ def _parse(text: str, source: str) -> ParsedDocument:
             "such as 'The Chargé in the Soviet Union (Henderson) to the Secretary of State'",
             heading_line.number,
         )
+    # The heading keeps its markers here; the length that counts is the one
+    # stored, without them, and is checked below. A heading line far beyond
+    # any column is refused before it is read further.
+    check_length("heading", heading_line.text, 2 * FIELD_LIMITS["heading"], heading_line.number)
     doc.heading_line = heading_line.text
 
     # Opener lines, in any order, until the body starts.
     received_line = dateline_line = None
-    while lines:
-        current = lines[0].text
+    while at < len(lines):
+        current = lines[at].text
         if OPENER_NOTE.match(current):
             doc.openers.append(current)
             doc.paraphrase = doc.paraphrase or "paraphrase" in current.lower()
         elif RECEIVED.match(current) and received_line is None:
-            received_line = lines[0]
+            received_line = lines[at]
             doc.openers.append(current)
         elif NUMBER_LINE.match(current) and not doc.serial_number:
             doc.serial_number = NUMBER_LINE.match(current)["n"]
+            check_length(
+                "serial_number", doc.serial_number, FIELD_LIMITS["serial_number"], lines[at].number
+            )
             doc.openers.append(current)
         elif dateline_line is None and len(doc.openers) < 4 and _is_dateline(current):
-            dateline_line = lines[0]
+            dateline_line = lines[at]
             doc.openers.append(current)
         else:
             break
-        lines.pop(0)
+        at += 1
+    lines = lines[at:]
 
     # Closer: the signature, and "For the Secretary of State:" above it.
     if lines and _looks_like_signature(lines[-1].text) and len(lines) > 1:
@@ -355,26 +313,30 @@ def _parse(text: str, source: str) -> ParsedDocument:
         raise ParseError("the document has no body text after its heading", heading_line.number)
 
     # Page breaks: a "[Page N]" line inside a sentence is written inline.
-    blocks: list[_Line] = []
+    # Each block is gathered as a list of its lines and joined once.
+    pieces: list[list[str]] = []
+    numbers: list[int] = []
     joining = False  # the previous block was cut by a page break mid-sentence
     for line in lines:
         page = PAGE.match(line.text)
         if page:
             doc.pages.append(page["n"])
         if joining:
-            blocks[-1] = _Line(f"{blocks[-1].text} {line.text}", blocks[-1].number)
+            pieces[-1].append(line.text)
             joining = bool(page)
             continue
         if (
             page
-            and blocks
-            and not PAGE.match(blocks[-1].text)
-            and not _ends_sentence(blocks[-1].text)
+            and pieces
+            and not (len(pieces[-1]) == 1 and PAGE.match(pieces[-1][0]))
+            and not _ends_sentence(pieces[-1][-1])
         ):
-            blocks[-1] = _Line(f"{blocks[-1].text} {line.text}", blocks[-1].number)
+            pieces[-1].append(line.text)
             joining = True
             continue
-        blocks.append(line)
+        pieces.append([line.text])
+        numbers.append(line.number)
+    blocks = [_Line(" ".join(p), n) for p, n in zip(pieces, numbers, strict=True)]
     for block in blocks:
         doc.pages.extend(re.findall(r"\[Page ([0-9ivxlcdm]+)\](?!$)", block.text))
     doc.pages = list(dict.fromkeys(doc.pages))
@@ -393,15 +355,16 @@ def _parse(text: str, source: str) -> ParsedDocument:
     resolution = resolve(
         segments, [(FOOTNOTE_LINE.match(n.text)["text"], n.number) for n in notes], written
     )
-    rewritten = [s.text for s in segments]
-    for fn in sorted(resolution.footnotes, key=lambda f: (f.segment, f.start), reverse=True):
-        original = rewritten[fn.segment]
-        replacement = f"[^{fn.marker}]" if fn.where == "body" else ""
-        rewritten[fn.segment] = original[: fn.start] + replacement + original[fn.end :]
+    rewritten = with_references(segments, resolution.footnotes)
+    doc.warnings.extend(resolution.warnings)
     doc.footnotes = [
         Footnote(f.marker, f.anchor_text, f.text, f.where, order, f.line)
         for order, f in enumerate(resolution.footnotes, start=1)
     ]
+    for note in resolution.footnotes:
+        line = segments[note.segment].line
+        check_length("marker", note.marker, FOOTNOTE_LIMITS["marker"], line)
+        check_length("anchor_text", note.anchor_text, FOOTNOTE_LIMITS["anchor_text"], line)
 
     doc.heading = rewritten[0].strip()
     heading = parse_heading(doc.heading)
@@ -427,4 +390,31 @@ def _parse(text: str, source: str) -> ParsedDocument:
         if serial:
             doc.serial_number = serial["n"]
     doc.marks = _marks(doc.body)
+    _check_lengths(doc, heading_line, dateline_line, received_line, lines)
     return doc
+
+
+# The source-note pattern is read on lines no longer than this; a longer
+# first line is no source note (the column holds 300 characters).
+_LONGEST_LINE_READ = 1000
+
+
+def _check_lengths(doc: ParsedDocument, heading_line, dateline_line, received_line, lines) -> None:
+    """Every value against the column it fills (archive.text.limits), with its line."""
+    heading, dateline = heading_line.number, dateline_line.number if dateline_line else None
+    signature = next((ln.number for ln in reversed(lines) if ln.text == doc.signature), None)
+    check_fields(
+        doc,
+        {
+            "heading": heading,
+            "sender_role": heading,
+            "recipient_role": heading,
+            "sender_name": heading,
+            "recipient_name": heading,
+            "dateline": dateline,
+            "date_text": dateline,
+            "dateline_place": dateline,
+            "received_text": received_line.number if received_line else None,
+            "signature": signature if doc.signature else None,
+        },
+    )

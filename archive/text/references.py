@@ -37,6 +37,10 @@ CONTINUATION = re.compile(
 )
 
 
+# Longer than any continuation ("…, and 236, September 30th, 1941, 12:30 p.m.").
+_CONTINUATION_WINDOW = 200
+
+
 @dataclass(frozen=True)
 class Reference:
     """One cited communication, as printed."""
@@ -60,31 +64,51 @@ def _whose(word: str) -> str:
 def find_references(body: str) -> list[Reference]:
     """Every reference in a body, in order; footnote markers are ignored."""
     text = _MARKERS.sub("", body)
-    found: list[Reference] = []
+    found: list[tuple[int, Reference]] = []  # with where each starts, to sort by
     for match in REFERENCE.finditer(text):
         whose = _whose(match["whose"])
         if match["onlydate"]:
             found.append(
-                Reference(match.group().strip(), whose, "", match["onlydate"], match["onlytime"])
+                (
+                    match.start(),
+                    Reference(
+                        match.group().strip(), whose, "", match["onlydate"], match["onlytime"]
+                    ),
+                )
             )
             continue
         found.append(
-            Reference(
-                match.group().rstrip(" ,"),
-                whose,
-                match["number"],
-                match["date"] or "",
-                match["time"] or "",
+            (
+                match.start(),
+                Reference(
+                    match.group().rstrip(" ,"),
+                    whose,
+                    match["number"],
+                    match["date"] or "",
+                    match["time"] or "",
+                ),
             )
         )
-        rest = text[match.end() :]
-        while (more := CONTINUATION.match(rest)) is not None:
-            quote = rest[len(more["sep"]) : more.end()].strip()
-            found.append(Reference(quote, whose, more["number"], more["date"], more["time"] or ""))
-            rest = rest[more.end() :]
+        # Continuations are short: look at a window after the match, never at
+        # a copy of the rest of the text (that was quadratic in the length).
+        at = match.end()
+        while (more := CONTINUATION.match(text[at : at + _CONTINUATION_WINDOW])) is not None:
+            quote = more.group()[len(more["sep"]) :].strip()
+            found.append(
+                (
+                    at + len(more["sep"]),
+                    Reference(quote, whose, more["number"], more["date"], more["time"] or ""),
+                )
+            )
+            at += more.end()
     for match in NAMED.finditer(text):
         if match["name"].split()[-1] in ("Department", "Embassy", "Legation", "Consulate"):
             continue
-        found.append(Reference(match.group(), "other", match["number"] or "", match["date"], ""))
-    order = {ref.quote: text.find(ref.quote) for ref in found}
-    return sorted(found, key=lambda ref: order[ref.quote])
+        found.append(
+            (
+                match.start(),
+                Reference(match.group(), "other", match["number"] or "", match["date"], ""),
+            )
+        )
+    found.sort(key=lambda pair: pair[0])
+    return [ref for _, ref in found]
