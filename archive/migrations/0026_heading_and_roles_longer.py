@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0024_room_facets"),
+        ("archive", "0025_pocom_offices_and_life_years"),
     ]
 
     operations = [
