@@ -116,6 +116,11 @@ def _common(word: str) -> bool:
     )
 
 
+def common_word(word: str) -> bool:
+    """A capitalised word that names nothing on its own (shared with body_people)."""
+    return _common(word)
+
+
 def after_abbreviation(before: str) -> bool:
     """``Mr.``, ``Dr.``, ``Gen.`` or an initial ends ``before``: no sentence ends there."""
     return bool(_ABBREVIATION_BEFORE.search(before))
