@@ -44,9 +44,11 @@ _INITIAL = r"[A-Z]\."
 _INITIALS_TOKEN = r"(?:[A-Z]\.)+"
 _PARTICLE = r"(?:de|da|do|dos|das|du|van|von|del|la|y)"
 # A run of tokens that may make a name with its titles: capitalised words
-# (a title word may carry its abbreviation's period, "Gen.", "Mr."),
-# initials, and the lowercase particles inside Romance names ("Costa du Rels").
-_TOKEN = rf"(?:{_WORD}\.?|{_INITIAL})"
+# (only a title word carries its abbreviation's period, "Gen.", "Mr.": any
+# other period ends a sentence, and the run), initials, and the lowercase
+# particles inside Romance names ("Costa du Rels").
+_ABBREVIATED = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
+_TOKEN = rf"(?:(?:{_ABBREVIATED})\.|{_WORD}|{_INITIAL})"
 _RUN = re.compile(
     rf"(?<![\w’'\-.]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN}|(?<=\.)[ \t]*{_INITIAL})*"
 )
@@ -150,12 +152,6 @@ def _read_run(tokens: list[str], vocabulary) -> tuple[int, int, str] | None:
     title_start, title_end = _title_at(tokens)
     begin = title_end if title_start >= 0 else 0
     words = tokens[begin:]
-    # A word ending in a period that is not an initial or a title closes a
-    # sentence: the name ends there ("… to Mr. Walker. Dr. …" is two runs).
-    for at, word in enumerate(words):
-        if word.endswith(".") and not re.fullmatch(_INITIAL, word):
-            words = words[: at + 1]
-            break
     # "President Vargas Government": the name is "Vargas". A word right after
     # an initial is the surname, whatever it means ("John S. Service").
     while (
