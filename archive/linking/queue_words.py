@@ -74,7 +74,7 @@ _NUMBER = re.compile(
 # Adjectives ("Siberian", "Japanese", "Spanish", "European", "Korean") name no
 # one on their own; "-ean" only in words of more than five letters that are
 # not Gaelic patronymics ("Dean", "McLean" are surnames).
-_ADJECTIVE = re.compile(r"(?:ese|ian|ish)$|^(?!Ma?c)[A-Z][a-z]{3,}ean$")
+_ADJECTIVE = re.compile(r"(?:ese|ian|ish)$|^(?!Ma?c)[A-Z][a-z]{2,}ean$")
 # A Chinese party: Wade-Giles writes the party's name joined, ending in
 # "tang" (黨, party): "Kuomintang", "Kungchantang".
 _PARTY = re.compile(r"^[A-Z][a-z]{3,}tang$")
