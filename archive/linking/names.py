@@ -184,11 +184,12 @@ STOP_WORDS = set(
 )
 _WORD = r"(?:Ma?c)?[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"  # "McComb", "MacMurray"
 # A run of capitalised words, with the initials and surname particles that
-# stand inside names ("H. B. Walker", "Costa du Rels", "Solf y Muro").
+# stand inside names ("H. B. Walker", "Costa du Rels", "Solf y Muro"); a
+# place name with lowercase particles is read whole ("Rio Grande do Sul").
 _INITIALS = r"(?:[A-Z]\.\s?)+"
 _CANDIDATE = re.compile(
     rf"(?<![\w’'\-.])(?:{_INITIALS}\s*)?{_WORD}"
-    rf"(?:\s+(?:(?:de|da|du|dos|van|von|del|la|y)\s+|{_INITIALS}\s*)?{_WORD})*"
+    rf"(?:\s+(?:(?:de|da|do|du|dos|das|van|von|del|la|y)\s+|{_INITIALS}\s*)?{_WORD})*"
 )
 
 
@@ -202,23 +203,35 @@ def unmatched_names(
     a name it knows) are left out, and so are surnames ``known`` says the
     archive has (``known(name)`` is true).
     """
+    from .queue_context import excluded, excluded_spans, ship_names
     from .queue_words import after_abbreviation, queue_names
 
     reading, _ = reading_text(text)
     pattern = index.pattern
     found: dict[str, list] = {}
+    spans, ships = excluded_spans(reading), ship_names(reading)
     for match in _CANDIDATE.finditer(reading):
         whole = re.sub(r"[’']s$", "", match.group())
         if index.lookup(whole) or (pattern is not None and pattern.search(whole)):
             continue
+        if excluded(match.span(), spans):
+            continue
         before = reading[: match.start()].rstrip()
         abbreviated = after_abbreviation(before)
+        if abbreviated and pattern is not None:
+            # "Mr. Amau" where the index knows the titled form (a one-word
+            # suggestion, archive.linking.body_people): already linked.
+            window = pattern.finditer(reading, max(0, match.start() - 40), match.end())
+            if any(near.end() > match.start() for near in window):
+                continue
         sentence_start = (
             not before or before[-1] in '.!?:;“"(' or before.endswith("\n")
         ) and not abbreviated
         titled = abbreviated and not re.search(r"\b[A-Z]\.$", before)
         for name in queue_names(match.group(), sentence_start, titled):
-            if name in ignored or index.lookup(name) or (known is not None and known(name)):
+            if name in ships or name in ignored or index.lookup(name):
+                continue
+            if known is not None and known(name):
                 continue
             start = match.start()
             context = reading[max(0, start - 60) : match.end() + 60].replace("\n", " ")

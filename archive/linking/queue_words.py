@@ -45,8 +45,12 @@ BODY_ENDINGS = frozenset(
     """.split()  # noqa: SIM905
 )
 # A government, army or province named by its place: the place is the name
-# ("Hupeh Provincial Government", "Kwantung Army").
-PLACE_BODIES = ("Provincial Government", "Government", "Army", "Navy", "Province")
+# ("Hupeh Provincial Government", "Kwantung Army"); so is a war named by
+# where it is fought ("Pacific War", "Chaco War").
+PLACE_BODIES = ("Provincial Government", "Government", "Army", "Navy", "Province", "War")
+# The names of peoples that close a group's name ("Overseas Chinese", "White
+# Russians"): the adjectives of nationality and their plurals.
+NATIONALITY_NOUNS = frozenset([*NATIONALITIES, *(f"{n}s" for n in NATIONALITIES)])
 # Words of a letter's opening and close.
 SALUTATION_WORDS = frozenset({"Dear", "Sir", "Sirs", "Madam", "Gentlemen", "Yours", "Faithfully"})
 # Verbs and sentence words that FRUS capitalises only at the start of a
@@ -67,8 +71,13 @@ _NUMBER = re.compile(
     r"^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|"
     r"Forty|Fifty|Sixty|Seventy|Eighty|Ninety|Hundred|Thousand)\b"
 )
-# Adjectives ("Siberian", "Japanese", "Spanish") name no one on their own.
-_ADJECTIVE = re.compile(r"(?:ese|ian|ish)$")
+# Adjectives ("Siberian", "Japanese", "Spanish", "European", "Korean") name no
+# one on their own; "-ean" only in words of more than five letters that are
+# not Gaelic patronymics ("Dean", "McLean" are surnames).
+_ADJECTIVE = re.compile(r"(?:ese|ian|ish)$|^(?!Ma?c)[A-Z][a-z]{2,}ean$")
+# A Chinese party: Wade-Giles writes the party's name joined, ending in
+# "tang" (黨, party): "Kuomintang", "Kungchantang".
+_PARTY = re.compile(r"^[A-Z][a-z]{3,}tang$")
 # Compass words open the names of regions ("South Seas", "North China"): kept
 # when a word follows them.
 COMPASS = frozenset(
@@ -114,6 +123,11 @@ def _common(word: str) -> bool:
         or (word.endswith("ly") and len(word) > 4)
         or bool(_NUMBER.match(word))
     )
+
+
+def common_word(word: str) -> bool:
+    """A capitalised word that names nothing on its own (shared with body_people)."""
+    return _common(word)
 
 
 def after_abbreviation(before: str) -> bool:
@@ -166,6 +180,10 @@ def _one(words: list[str], sentence_start: bool, titled: bool) -> str:
             words = text.split()
             break
     if words[-1] in BODY_ENDINGS and len(words) > 1:
+        return ""
+    if len(words) > 1 and words[-1] in NATIONALITY_NOUNS:
+        return ""  # "Overseas Chinese", "White Russians": a people, not a person
+    if any(_PARTY.match(w) for w in words):
         return ""
     if all(_common(w) for w in words):
         return ""

@@ -34,7 +34,10 @@ class EntityRegistry:
         self.places: dict[int, Place] = {}
         self._surnames: dict[str, set[int]] = {}
         self._pending: list[tuple[str, int]] = []
-        for person in Person.objects.only("id", "name", "surname", "forenames", "aliases"):
+        people = Person.objects.only(
+            "id", "name", "surname", "forenames", "aliases", "needs_review"
+        )
+        for person in people:
             self._add_person(person)
         self.offices = OfficeIndex(
             OfficeHolding.objects.only("person_id", "office", "start", "end")
@@ -44,7 +47,14 @@ class EntityRegistry:
             self._add_place(place)
 
     def _add_person(self, person: Person) -> None:
+        from .body_people import titled_only
+
         self.people[person.pk] = person
+        if titled_only(person):
+            # Known only as printed with its title, never by the bare surname
+            # (archive.linking.body_people says why).
+            self.index.add(PERSON, person.pk, person.aliases)
+            return
         self.index.add(PERSON, person.pk, person.all_names)
         if person.surname:
             self._surnames.setdefault(person.surname, set()).add(person.pk)

@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .. import tallies
 from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
 from ..search import update_search_vectors
+from .body_people import merge_found, suggest_people
 from .footnotes import printed_before
 from .names import PERSON, reading_text
 from .offices import name_fits
@@ -96,7 +97,9 @@ def suggest_mentions(
     # Only the document's own words: a footnote is the editors' apparatus, not the
     # document, so a person named only there is not "named in" it (an identifying
     # footnote links its person to the footnote instead, linking/footnotes.py).
-    found = registry.index.find(telegram.body)
+    reading, _ = reading_text(telegram.body)
+    suggested = suggest_people(registry, reading, _where(telegram))
+    found = merge_found(registry.index.find(telegram.body), suggested)
     for item in found:
         target = people if item.kind == PERSON else places
         target[(item.entity_id, "mentioned")] = {
@@ -106,7 +109,6 @@ def suggest_mentions(
         }
     # Surnames of people named in full or identified in a footnote ("Dr. Wang"
     # after "Dr. Wang Shih-chieh"), and surnames only one person bears.
-    reading, _ = reading_text(telegram.body)
     for pk, hit in surname_mentions(registry, reading, found, footnote_people or {}).items():
         wanted = people.get((pk, "mentioned"))
         if wanted is not None:
@@ -119,6 +121,12 @@ def suggest_mentions(
             "notes": hit.notes,
         }
     return people, places
+
+
+def _where(telegram: Telegram) -> str:
+    """The document as a suggested person's description names it."""
+    label = telegram.file_number or telegram.identifier
+    return f"the body of {label}: {telegram.heading}"[:600]
 
 
 def relink(telegrams, user) -> int:

@@ -1,0 +1,56 @@
+"""Names the queue leaves out because of the words around them in one document.
+
+archive.linking.queue_words judges a run of capitalised words by itself; some
+runs are told apart only by what the sentence says of them:
+
+- **Ships.** FRUS prints a ship's name after its prefix: "S. S. Pensacola"
+  (steamship), "U. S. S." (United States ship), "H. M. S." (His Majesty's
+  ship), "M. S." / "M. V." (motor ship or vessel), "U. S. A. T." (army
+  transport). The name after the prefix is a ship, and so is the same name
+  printed bare in that document ("visit of Pensacola").
+- **Lists of a kind.** "such periodicals as Time, Newsweek, … The New
+  Republic": English names the kind before the list, and when the kind is a
+  publication, firm or ship, nothing in the list is a person or a place.
+- **Firms of partners.** "Captain A. F. Pillsbury of Pillsbury and Curtis":
+  a man described by the firm that bears his surname; the partner named
+  beside him ("Curtis") is part of the firm's name.
+
+Pure: one scan of the document's reading text, no database.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = r"(?:Ma?c)?[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"
+_NAME = rf"{_WORD}(?:\s+{_WORD})*"
+SHIP_PREFIX = re.compile(
+    r"\b(?:U\.\s?S\.\s?S|H\.\s?M\.\s?S|S\.\s?S|M\.\s?S|M\.\s?V|U\.\s?S\.\s?A\.\s?T)\.\s+"
+    rf"(?P<name>{_NAME})"
+)
+# Kinds of thing whose members are never people or places.
+_KINDS = (
+    r"periodicals|newspapers|papers|magazines|journals|publications|reviews|firms|"
+    r"companies|corporations|ships|vessels|steamers|steamships|banks"
+)
+# "such periodicals as A, B and C" up to the end of the sentence.
+_SUCH_AS = re.compile(rf"\bsuch\s+(?:{_KINDS})\s+as\s+(?P<list>[^.;:]*)")
+_FIRM = re.compile(rf"(?P<surname>{_WORD})\s+of\s+(?P=surname)\s+(?:and|&)\s+(?P<partner>{_NAME})")
+
+
+def ship_names(reading: str) -> set[str]:
+    """The names this document prints as ships' names ("Pensacola")."""
+    return {match["name"] for match in SHIP_PREFIX.finditer(reading)}
+
+
+def excluded_spans(reading: str) -> list[tuple[int, int]]:
+    """Stretches of the text whose capitalised words name no person or place."""
+    spans = [(m.start(), m.end()) for m in SHIP_PREFIX.finditer(reading)]
+    spans += [m.span("list") for m in _SUCH_AS.finditer(reading)]
+    spans += [m.span("partner") for m in _FIRM.finditer(reading)]
+    return spans
+
+
+def excluded(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """The span lies inside (or overlaps) a stretch that names no one."""
+    return any(span[0] < end and start < span[1] for start, end in spans)
