@@ -30,6 +30,8 @@ paragraph is read in linear time.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -276,12 +278,69 @@ def _possessor(match: re.Match, text: str) -> tuple[int, str, str] | None:
     return start, "other", possessor
 
 
+# Where a citation can start, found with plain string search before any
+# expression runs: a regular expression tried at every position of a long
+# document costs a second a megabyte, ``str.find`` a millisecond.
+_OWN_STEMS = ("my", "our", "your")
+_KIND_STEMS = (
+    "telegram", "cable", "radiogram", "airgram", "despatch", "dispatch", "instruction",
+    "memorand", "note", "letter", "aide-m", "repl", "document",
+)  # fmt: skip
+_WORD_START = re.compile(r"(?<![\w.’'-])[A-Z]")
+_NAME_REACH = 80  # title and three words of a named possessor, and lead-ins
+_NAME_WORDS = 6
+_POSSESSIVE = re.compile(r"[’'](?=s\b)|(?<=s)[’'](?!\w)")  # not quotes or elisions
+
+
+def _hits(haystack: str, needles: Iterable[str]) -> list[int]:
+    found = set()
+    for needle in needles:
+        at = haystack.find(needle)
+        while at != -1:
+            found.add(at)
+            at = haystack.find(needle, at + 1)
+    return sorted(found)
+
+
+def _possessor_matches(text: str, lowered: str) -> list[re.Match]:
+    """Every possessor, leftmost first, as ``_POSSESSOR.finditer`` would find them."""
+    matches = {}
+    for at in _hits(lowered, _OWN_STEMS):
+        match = _POSSESSOR.match(text, at)
+        if match is not None and match["own"]:
+            matches[at] = match
+    # Offices and named possessors end in an apostrophe: try the word starts before it.
+    for possessive in _POSSESSIVE.finditer(text):
+        apostrophe = possessive.start()
+        window = max(0, apostrophe - _NAME_REACH)
+        words = [w.start() for w in _WORD_START.finditer(text, window, apostrophe)]
+        for start in words[-_NAME_WORDS:]:
+            match = _POSSESSOR.match(text, start)
+            if match is not None and match.end() > apostrophe:
+                matches[start] = match
+                break
+    ordered, end = [], -1
+    for at in sorted(matches):
+        if at >= end:
+            ordered.append(matches[at])
+            end = matches[at].end()
+    return ordered
+
+
 def find_references(body: str) -> list[Reference]:
     """Every reference in a body, in order; footnote markers are ignored."""
-    text = _MARKERS.sub("", body)
+    text = _MARKERS.sub("", body) if "[^" in body else body
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: read it slowly
+        possessors, kinds = (
+            list(_POSSESSOR.finditer(text)),
+            [m.start() for m in _BARE_KIND.finditer(text)],
+        )
+    else:
+        possessors, kinds = _possessor_matches(text, lowered), _hits(lowered, _KIND_STEMS)
     found: list[tuple[int, Reference]] = []
     spans: list[tuple[int, int]] = []
-    for match in _POSSESSOR.finditer(text):
+    for match in possessors:
         if spans and match.start() < spans[-1][1]:
             continue
         possessor = _possessor(match, text)
@@ -292,13 +351,20 @@ def find_references(body: str) -> list[Reference]:
         if refs:
             found += [(start + n, ref) for n, ref in enumerate(refs)]
             spans.append((start, end))
-    for match in _BARE_KIND.finditer(text):
-        if any(a <= match.start() < b for a, b in spans):
+    # A kind inside a possessed citation ("my telegram No. 253") is that
+    # citation's: the spans are in order, so the one before is the only one to ask.
+    starts = [a for a, _ in spans]
+    bare_end = 0
+    for at in kinds:
+        before = bisect_right(starts, at) - 1
+        if at < bare_end or (before >= 0 and at < spans[before][1]):
             continue
-        refs, end = _references_at(text, match.start(), match.start(), "", "", bare=True)
+        if _BARE_KIND.match(text, at) is None:
+            continue
+        refs, end = _references_at(text, at, at, "", "", bare=True)
         if refs:
-            found += [(match.start() + n, ref) for n, ref in enumerate(refs)]
-            spans.append((match.start(), end))
+            found += [(at + n, ref) for n, ref in enumerate(refs)]
+            bare_end = end
     found.sort(key=lambda pair: pair[0])
     return [ref for _, ref in found]
 
