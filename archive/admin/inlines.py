@@ -11,7 +11,7 @@ from django.contrib import admin
 from ..models import Annotation, Footnote, PersonMention, PlaceMention, TelegramReference
 from .base import VersionedInline
 from .notes import AnnotationForm
-from .references import candidate_links, with_candidates
+from .references import with_candidates
 from .widgets import CompactInlineMixin, LoadedChoicesMixin, short_input, small_text
 
 # Notes on a mention are rare and short: a one-line box that grows when used.
@@ -101,16 +101,12 @@ class ReferenceInline(CompactInlineMixin, LoadedChoicesMixin, admin.TabularInlin
     compact_widgets = {"quote": short_input(24), "notes": small_text(1, 20)}
     fk_name = "source"
     extra = 0
-    fields = ["quote", "kind", "target", "candidates_found", "status", "notes"]
-    readonly_fields = ["candidates_found"]
+    fields = ["quote", "kind", "target", "status", "notes"]
     autocomplete_fields = ["target"]
     verbose_name = "reference to another document"
+    template = "admin/archive/edit_inline/reference_tabular.html"
 
     def get_queryset(self, request):
         return with_candidates(super().get_queryset(request))
-
-    @admin.display(description="candidates (pick one as the target)")
-    def candidates_found(self, obj):
-        return candidate_links(obj)
 
     verbose_name_plural = "references to other documents (the thread)"

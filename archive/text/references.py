@@ -424,9 +424,9 @@ _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>[ap])\
 def clock(time_text: str) -> tuple[int, int] | None:
     """The hour a telegram was sent, as (hour, minute) on a 24-hour clock; None if not read."""
     text = time_text.strip().lower()
-    if text == "noon":
+    if text.rstrip(".") == "noon":  # a dateline ends with its period: "—noon."
         return 12, 0
-    if text == "midnight":
+    if text.rstrip(".") == "midnight":
         return 0, 0
     match = _CLOCK.search(text)
     if match is None:

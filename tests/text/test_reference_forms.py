@@ -68,7 +68,8 @@ FORMS = [
     ),
     (
         "See my reply, no. 1294 of November 6, 2 p.m.",
-        "my reply, no. 1294 of November 6, 2 p.m.", "my", "", "reply", "1294", "November 6", "2 p.m.",
+        "my reply, no. 1294 of November 6, 2 p.m.",
+        "my", "", "reply", "1294", "November 6", "2 p.m.",
     ),
 ]  # fmt: skip
 
@@ -189,6 +190,6 @@ def test_cited_day_infers_the_year(printed, written, day):
 def test_clock_reads_the_hour():
     assert clock("2 p.m.") == (14, 0)
     assert clock("12:30 a.m.") == (0, 30)
-    assert clock("noon") == (12, 0)
+    assert clock("noon") == clock("noon.") == (12, 0)
     assert clock("10:30 p. m.") == (22, 30)
     assert clock("") is None
