@@ -13,7 +13,7 @@ PY := .venv/bin/python
 # Tests never need a real secret; production refuses to start without one.
 TEST_ENV := DJANGO_SECRET_KEY=tests-only-not-a-secret DJANGO_DEBUG= DJANGO_SECURE_SSL_REDIRECT=0
 
-.PHONY: install run test lint format migrations-check bench clean
+.PHONY: install run test lint format migrations-check bench eval clean
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -50,3 +50,7 @@ N ?= 10000
 BENCH_ARGS ?=
 bench: install
 	$(PY) bench/run.py --n $(N) $(BENCH_ARGS)
+
+# Linking measured against the corpus's hand labels; writes docs/linking.md.
+eval: install
+	$(PY) bench/eval.py $(EVAL_ARGS)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.forms.models import model_to_dict
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from import_export.admin import ImportExportMixin
@@ -14,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
 from .. import search
+from ..import_lock import ImportBusy, import_lock
 from ..normalise import EXACT_FIELDS, is_normal, normalise_text
 from ..paginators import EstimatedPaginator
 from .history import ReadableHistoryMixin, changed_labels
@@ -306,6 +308,26 @@ class ArchiveAdmin(ReadableHistoryMixin, ImportExportMixin, SimpleHistoryAdmin):
         return changed_labels(self.model, historical)
 
     changed_fields.short_description = "fields changed"
+
+    # A spreadsheet import writes the tables a command-line import writes:
+    # one at a time (archive.import_lock), the preview as well as the import.
+    def import_action(self, request, **kwargs):
+        return self._one_import_at_a_time(request, super().import_action, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        return self._one_import_at_a_time(request, super().process_import, **kwargs)
+
+    def _one_import_at_a_time(self, request, view, **kwargs):
+        if request.method != "POST":  # the upload form itself writes nothing
+            return view(request, **kwargs)
+        try:
+            with import_lock():
+                return view(request, **kwargs)
+        except ImportBusy as busy:
+            self.message_user(request, str(busy), level=messages.ERROR)
+            return redirect(
+                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"
+            )
 
 
 class VersionedInline:

@@ -38,6 +38,7 @@ class Found:
     occurrences: int = 0
     uncertain: bool = False
     surfaces: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # in the reading text
 
 
 def reading_text(text: str) -> tuple[str, list[bool]]:
@@ -138,6 +139,7 @@ class NameIndex:
                 if item is None:
                     item = found[(kind, entity_id)] = Found(kind, entity_id, surface)
                 item.occurrences += 1
+                item.spans.append(match.span())
                 own_name = (kind, entity_id) in self._names.get(item.surface, ())
                 if (kind, entity_id) in direct and not own_name:
                     item.surface = surface  # "China" rather than the "North China" it lies in
@@ -180,42 +182,46 @@ STOP_WORDS = set(
     Please Sir Gentlemen Excellency
     """.split()  # noqa: SIM905 (a word list reads better than a list of strings)
 )
-_WORD = r"[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"
-_CANDIDATE = re.compile(rf"(?<![\w’'\-]){_WORD}(?:\s+(?:(?:de|da|van|von|del|la)\s+)?{_WORD})*")
-_ADJECTIVE = re.compile(r"(?:ese|ian|ish)$")
+_WORD = r"(?:Ma?c)?[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"  # "McComb", "MacMurray"
+# A run of capitalised words, with the initials and surname particles that
+# stand inside names ("H. B. Walker", "Costa du Rels", "Solf y Muro").
+_INITIALS = r"(?:[A-Z]\.\s?)+"
+_CANDIDATE = re.compile(
+    rf"(?<![\w’'\-.])(?:{_INITIALS}\s*)?{_WORD}"
+    rf"(?:\s+(?:(?:de|da|du|dos|van|von|del|la|y)\s+|{_INITIALS}\s*)?{_WORD})*"
+)
 
 
-def unmatched_names(text: str, index: NameIndex, ignored: set[str] = frozenset()) -> dict:
-    """Capitalised names in ``text`` that no person or place record knows.
+def unmatched_names(
+    text: str, index: NameIndex, ignored: set[str] = frozenset(), known=None
+) -> dict:
+    """Names in ``text`` that look like people or places and that no record knows.
 
-    Returns ``{name: (occurrences, example context)}``. Sentence-opening
-    common words, titles, institutions, months, nationalities and names the
-    index knows (or that contain a name it knows) are left out.
+    Returns ``{name: (occurrences, example context)}``. What is not a name
+    (archive.linking.queue_words) and names the index knows (or that contain
+    a name it knows) are left out, and so are surnames ``known`` says the
+    archive has (``known(name)`` is true).
     """
+    from .queue_words import after_abbreviation, queue_names
+
     reading, _ = reading_text(text)
-    known = index.pattern
+    pattern = index.pattern
     found: dict[str, list] = {}
     for match in _CANDIDATE.finditer(reading):
         whole = re.sub(r"[’']s$", "", match.group())
-        if index.lookup(whole) or (known is not None and known.search(whole)):
+        if index.lookup(whole) or (pattern is not None and pattern.search(whole)):
             continue
-        words = whole.split()
-        while words and words[0] in STOP_WORDS:
-            words = words[1:]
-        if not words:
-            continue
-        name = " ".join(words)
         before = reading[: match.start()].rstrip()
-        sentence_start = not before or before[-1] in '.!?:;“"(' or before.endswith("\n")
-        if len(words) == 1 and sentence_start and len(whole.split()) == 1:
-            continue  # a capitalised word opening a sentence says nothing
-        if len(name) < 3 or name in ignored or index.lookup(name):
-            continue
-        parts = [p for w in words for p in w.split("-")]
-        if all(p in STOP_WORDS or _ADJECTIVE.search(p) for p in parts):
-            continue
-        start = match.start()
-        context = reading[max(0, start - 60) : match.end() + 60].replace("\n", " ")
-        entry = found.setdefault(name, [0, context])
-        entry[0] += 1
+        abbreviated = after_abbreviation(before)
+        sentence_start = (
+            not before or before[-1] in '.!?:;“"(' or before.endswith("\n")
+        ) and not abbreviated
+        titled = abbreviated and not re.search(r"\b[A-Z]\.$", before)
+        for name in queue_names(match.group(), sentence_start, titled):
+            if name in ignored or index.lookup(name) or (known is not None and known(name)):
+                continue
+            start = match.start()
+            context = reading[max(0, start - 60) : match.end() + 60].replace("\n", " ")
+            entry = found.setdefault(name, [0, context])
+            entry[0] += 1
     return {name: (count, context) for name, (count, context) in found.items()}

@@ -8,9 +8,8 @@ document being saved rolls back).
 
 from __future__ import annotations
 
-import re
-
 from ..models import OfficeHolding, Person, Place
+from ..text.personal_names import parse_name
 from .names import PERSON, PLACE, NameIndex
 
 
@@ -62,6 +61,20 @@ class EntityRegistry:
         self.index.add(PLACE, place.pk, place.all_names)
         if place.parent_id:
             self.index.add_within(place.pk, place.parent_id)
+
+    def with_surname(self, surname: str) -> set[int]:
+        """Ids of the people recorded under this surname."""
+        return set(self._surnames.get(surname, ()))
+
+    def adopt(self, person: Person) -> None:
+        """Save a person the run suggests, and know it (forgotten again on rollback)."""
+        person._history_user = self.user
+        person.save()
+        self._add_person(person)
+        self._pending.append((PERSON, person.pk))
+
+    def add_holding(self, holding: OfficeHolding) -> None:
+        self.offices.setdefault(_office_key(holding.office), []).append(holding)
 
     def begin(self) -> None:
         self._pending = []
@@ -124,17 +137,16 @@ class EntityRegistry:
                 return self.people[holders.pop()], ""
         if found or problem:
             return found, problem
-        name = clean_name(name)
+        parsed = parse_name(name)
         stub = Person(
-            name=name,
-            surname=name.split()[-1] if re.match(r"^(?:[A-Z]\.\s*)+", name) else name,
+            name=parsed.full or clean_name(name),
+            surname=parsed.surname or clean_name(name),
+            forenames=parsed.forenames,
             description=description,
             needs_review=True,
         )
-        stub._history_user = self.user
-        stub.save()
-        self._add_person(stub)
-        self._pending.append((PERSON, stub.pk))
+        self.adopt(stub)
+        name = stub.name
         return stub, f"created a new person {name!r} for editors to review"
 
     def place(self, name: str) -> tuple[Place | None, str]:

@@ -15,8 +15,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .. import tallies
 from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
 from ..search import update_search_vectors
-from .names import PERSON
+from .footnotes import printed_before
+from .names import PERSON, reading_text
 from .registry import EntityRegistry, clean_name
+from .wholenames import surname_mentions
 
 # Offices of the Department itself: their telegrams leave from Washington.
 DEPARTMENT_ROLE = re.compile(
@@ -31,8 +33,8 @@ def suggest_mentions(
     *,
     sender_name: str,
     recipient_name: str,
-    footnote_texts: list[str],
     warnings: list[str],
+    footnote_people: dict[int, list[str]] | None = None,
 ) -> tuple[dict, dict]:
     """The mentions the machine suggests for a document, keyed by (entity id, role).
 
@@ -84,12 +86,30 @@ def suggest_mentions(
             warnings.append(problem)
         if place is not None:
             places[(place.pk, "destination")] = {"surface": destination}
-    for item in registry.index.find(mention_text(telegram.body, footnote_texts)):
+    # Only the document's own words: a footnote is the editors' apparatus, not the
+    # document, so a person named only there is not "named in" it (an identifying
+    # footnote links its person to the footnote instead, linking/footnotes.py).
+    found = registry.index.find(telegram.body)
+    for item in found:
         target = people if item.kind == PERSON else places
         target[(item.entity_id, "mentioned")] = {
             "surface": item.surface,
             "occurrences": item.occurrences,
             "uncertain": item.uncertain,
+        }
+    # Surnames of people named in full or identified in a footnote ("Dr. Wang"
+    # after "Dr. Wang Shih-chieh"), and surnames only one person bears.
+    reading, _ = reading_text(telegram.body)
+    for pk, hit in surname_mentions(registry, reading, found, footnote_people or {}).items():
+        wanted = people.get((pk, "mentioned"))
+        if wanted is not None:
+            wanted["occurrences"] += hit.occurrences
+            continue
+        people[(pk, "mentioned")] = {
+            "surface": hit.surface,
+            "occurrences": hit.occurrences,
+            "uncertain": False,
+            "notes": hit.notes,
         }
     return people, places
 
@@ -115,8 +135,8 @@ def relink(telegrams, user) -> int:
                 telegram,
                 sender_name=heading.sender.name,
                 recipient_name=heading.recipient.name,
-                footnote_texts=[note.text for note in telegram.footnotes.all()],
                 warnings=[],  # re-linking reports nothing per document
+                footnote_people=footnote_forms(telegram.body, telegram.footnotes.all()),
             )
             a = sync_mentions(telegram, PersonMention, "person_id", people, user)
             b = sync_mentions(telegram, PlaceMention, "place_id", places, user)
@@ -165,6 +185,16 @@ def sync_mentions(telegram: Telegram, model, key: str, wanted: dict, user) -> bo
     return bool(create or update or stale)
 
 
+def footnote_forms(body: str, footnotes) -> dict[int, list[str]]:
+    """People that stored footnotes identify, with the words their markers are glued to."""
+    forms: dict[int, list[str]] = {}
+    for note in footnotes:
+        if note.person_id:
+            printed = printed_before(body, note.marker)
+            forms.setdefault(note.person_id, []).extend([printed] if printed else [])
+    return forms
+
+
 def post_of(role: str) -> str:
     """The post a role names: ``Chargé in the Soviet Union`` → ``Soviet Union``.
 
@@ -176,8 +206,3 @@ def post_of(role: str) -> str:
         return "Washington"
     match = POST.search(role)
     return match["post"].strip() if match else ""
-
-
-def mention_text(body: str, footnote_texts: list[str]) -> str:
-    """The text mentions are found in: the body, then the footnotes."""
-    return "\n\n".join([body, *footnote_texts])

@@ -18,13 +18,14 @@ def tally(
     documents: Iterable[tuple[str, str]],
     index: NameIndex,
     ignored: set[str] | None = None,
+    known=None,
 ) -> dict[str, dict]:
-    """Count unmatched names over ``(identifier, text)`` pairs."""
+    """Count unmatched names over ``(identifier, text)`` pairs (``known``: see unmatched_names)."""
     if ignored is None:
         ignored = ignored_names()
     totals: dict[str, dict] = {}
     for identifier, text in documents:
-        count(totals, identifier, unmatched_names(text, index, ignored))
+        count(totals, identifier, unmatched_names(text, index, ignored, known=known))
     return totals
 
 
@@ -68,13 +69,17 @@ def add(totals: dict[str, dict]) -> None:
     UnmatchedName.objects.bulk_update(changed, ["occurrences", "documents", "examples"])
 
 
-def rebuild(index: NameIndex) -> int:
-    """Count again over the whole archive; ignored names stay ignored."""
+def rebuild(registry) -> int:
+    """Count again over the whole archive with ``registry``'s index; ignored names stay ignored.
+
+    A surname some person record bears is not listed, as at import
+    (``EntityRegistry.with_surname``), so both give the same list.
+    """
     documents = (
         (t.identifier, t.body)
         for t in Telegram.objects.only("identifier", "body").iterator(chunk_size=1000)
     )
-    totals = tally(documents, index)
+    totals = tally(documents, registry.index, known=registry.with_surname)
     UnmatchedName.objects.filter(ignored=False).delete()
     add(totals)
     return len(totals)

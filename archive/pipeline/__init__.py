@@ -1,6 +1,8 @@
 """The import pipeline, one way: file → parse → resolve → save.
 
+- ``paths``: which files a path names, and those that cannot be read;
 - ``sources``: files, folders, standard input, and parsing one source (pure);
+- ``workers``: parsing processes that die with the import;
 - ``resolve``: a parsed document's rows, with people and places found;
 - ``importer``: the run: parsing processes, batches, the save paths;
 - ``bulkload``: ``COPY`` with history rows, the fast path for new documents;

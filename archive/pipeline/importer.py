@@ -13,11 +13,8 @@ an editor protected are never overwritten.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
-from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
@@ -41,9 +38,10 @@ from ..reanchoring import reanchor
 from ..search import compute_search_vectors, index_new, update_search_vectors
 from ..text import ParsedDocument
 from .bulkload import insert_rows, insert_with_history
-from .report import Outcome
+from .report import Outcome, describe_exception, failure
 from .resolve import Resolver
 from .sources import Source, parse_source
+from .workers import parse_in_workers
 
 PROVENANCE = ("source_file", "source_sha256", "source_text")
 
@@ -83,8 +81,7 @@ class Importer:
         """Outcomes in the order of the sources."""
         batch: list[tuple[Source, ParsedDocument] | Outcome] = []
         for source, parsed, error in self._parsed(sources):
-            failure = error or self._claim(source, parsed)
-            batch.append(failure if failure is not None else (source, parsed))
+            batch.append(error if error is not None else (source, parsed))
             if len(batch) >= self.BATCH:
                 yield from self._flush(batch)
                 batch = []
@@ -106,61 +103,73 @@ class Importer:
             self._write_names()
 
     def _write_names(self) -> None:
-        if self.names:
-            unmatched.add(self.names)
+        # A name may have become known since it was counted (a person suggested
+        # from a later document's footnote): it is no longer unmatched.
+        known = self.registry.with_surname
+        names = {n: e for n, e in self.names.items() if not known(n)}
+        if names:
+            unmatched.add(names)
         self.names, self.names_documents = {}, 0
 
     def _parsed(self, sources: Iterable[Source]):
         """Parse in worker processes when there are cores to spare.
 
-        Parsing is pure Python and knows nothing of the database, so it runs
-        beside the writing; the workers only parse (names are found here,
-        with the index as it stands when the document is saved). Sources go
-        to the pool a window at a time, so a large run never holds every
-        file in memory.
+        The workers only parse (names are found here, with the index as it
+        stands when the document is saved); see :mod:`.workers`.
         """
         if self.jobs <= 1:
             for source in sources:
                 yield (source, *parse_source(source))
             return
-        iterator = iter(sources)
-        with ProcessPoolExecutor(self.jobs) as pool:
-            # Two windows in flight: the workers parse the next while this
-            # process saves the current one, and never wait for it to ask.
-            flight: deque = deque()
-            while True:
-                window = list(islice(iterator, self.WINDOW))
-                if window:
-                    flight.append((window, pool.map(parse_source, window, chunksize=25)))
-                if flight and (len(flight) > 1 or not window):
-                    done, results = flight.popleft()
-                    for source, result in zip(done, results, strict=True):
-                        yield (source, *result)
-                if not flight:
-                    return
+        yield from parse_in_workers(sources, self.jobs, self.WINDOW)
 
-    def _claim(self, source: Source, parsed: ParsedDocument) -> Outcome | None:
-        """Refuse a second document with the identity of one already in this run."""
-        identifier = parsed.identity
-        earlier = self.seen.get(identifier)
-        if earlier is not None:
-            return Outcome(
-                source.name,
-                "failed",
-                identifier=identifier,
-                errors=[
-                    f"{source.name}, line 1: this document has the same identity as {earlier} "
-                    "(same file number, heading, serial number, dateline, received line and "
-                    "signature); import one of them, or correct the one that is wrong"
-                ],
-            )
-        self.seen[identifier] = source.name
-        return None
+    def _duplicate(self, source: Source, identifier: str) -> Outcome:
+        """A second document with the identity of one already imported in this run."""
+        return Outcome(
+            source.name,
+            "failed",
+            identifier=identifier,
+            errors=[
+                f"{source.name}, line 1: this document has the same identity as "
+                f"{self.seen[identifier]} (same file number, heading, serial number, dateline, "
+                "received line and signature); import one of them, or correct the one that "
+                "is wrong"
+            ],
+        )
 
     def _flush(self, batch) -> list[Outcome]:
-        documents = [item for item in batch if not isinstance(item, Outcome)]
-        saved = iter(self._save_batch(documents) if documents else [])
-        return [item if isinstance(item, Outcome) else next(saved) for item in batch]
+        """Save a batch; a document whose identity another holds waits for its fate.
+
+        The first document of an identity in the run is saved; a later one
+        with the same identity is refused, unless the first failed to save,
+        in which case the later one takes its place (a broken copy must not
+        keep the good one out of the archive).
+        """
+        documents, twins = [], []
+        for index, item in enumerate(batch):
+            if isinstance(item, Outcome):
+                continue
+            identifier = item[1].identity
+            if identifier in self.seen:
+                twins.append(index)
+            else:
+                self.seen[identifier] = item[0].name
+                documents.append(index)
+        outcomes: list[Outcome | None] = [
+            item if isinstance(item, Outcome) else None for item in batch
+        ]
+        if documents:
+            saved = self._save_batch([batch[i] for i in documents])
+            for index, outcome in zip(documents, saved, strict=True):
+                outcomes[index] = outcome
+        for index in twins:
+            source, parsed = batch[index]
+            if parsed.identity in self.seen:
+                outcomes[index] = self._duplicate(source, parsed.identity)
+            else:
+                self.seen[parsed.identity] = source.name
+                outcomes[index] = self._save_one(source, parsed)
+        return outcomes
 
     def _save_batch(self, batch: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
         identifiers = [parsed.identity for _, parsed in batch]
@@ -176,13 +185,7 @@ class Importer:
         for index, (source, parsed) in enumerate(batch):
             sha = existing.get(parsed.identity)
             if sha == parsed.sha256:
-                outcome = Outcome(source.name, "unchanged", identifier=parsed.identity)
-                outcome.warnings.extend(parsed.warnings)
-                wanted = _frus_values(source)
-                if wanted and wanted != placed[parsed.identity]:
-                    telegram = Telegram.objects.get(identifier=parsed.identity)
-                    _place_in_frus(telegram, wanted, outcome, self.user)
-                outcomes[index] = outcome
+                outcomes[index] = self._unchanged(source, parsed, placed[parsed.identity])
             elif sha is None:
                 fresh.append(index)
             else:
@@ -201,20 +204,42 @@ class Importer:
             outcomes[index] = self._save_one(*batch[index])
         return [outcomes[i] for i in range(len(batch))]
 
+    def _unchanged(self, source: Source, parsed: ParsedDocument, placed: dict) -> Outcome:
+        """A text already in the archive; only FRUS ids given since then are recorded."""
+        outcome = Outcome(source.name, "unchanged", identifier=parsed.identity)
+        outcome.warnings.extend(parsed.warnings)
+        wanted = _frus_values(source)
+        if not wanted or wanted == placed:
+            return outcome
+        try:
+            with transaction.atomic():
+                telegram = Telegram.objects.get(identifier=parsed.identity)
+                _place_in_frus(telegram, wanted, outcome, self.user)
+        except Exception as error:  # one document's failure must not stop the run
+            return failure(
+                source.name,
+                f"{source.name}: could not be saved: {describe_exception(error)}",
+                parsed.identity,
+            )
+        return outcome
+
     def _save_one(self, source: Source, parsed: ParsedDocument) -> Outcome:
         self.registry.begin()
+        self._pending_names = {}
         try:
             with transaction.atomic():
                 outcome = self._save(parsed, source.name, _frus_values(source))
         except Exception as error:  # one document's failure must not stop the run
             self.registry.rollback()
+            # A later file with this identity may now take its place (see _flush).
             self.seen.pop(parsed.identity, None)
-            return Outcome(
+            return failure(
                 source.name,
-                "failed",
-                identifier=parsed.identity,
-                errors=[f"{source.name}: could not be saved: {error}"],
+                f"{source.name}: could not be saved: {describe_exception(error)}",
+                parsed.identity,
             )
+        if outcome.outcome == "created":
+            self._tally_names(self._pending_names, 1)
         return outcome
 
     def _create_many(self, items: list[tuple[Source, ParsedDocument]]) -> list[Outcome]:
@@ -289,7 +314,12 @@ class Importer:
         index_new([(t.pk, *text) for t, text in zip(telegrams, texts, strict=True)])
         self._pending_names = {}
         for telegram in telegrams:
-            names = unmatched_names(telegram.body, self.registry.index, self.ignored_names)
+            names = unmatched_names(
+                telegram.body,
+                self.registry.index,
+                self.ignored_names,
+                known=self.registry.with_surname,
+            )
             unmatched.count(self._pending_names, telegram.identifier, names)
         self.serials |= {t.serial_number for t in telegrams if t.serial_number}
         self.serials |= {ref["serial"] for ref in references if ref["serial"]}
@@ -365,6 +395,11 @@ class Importer:
         sync_mentions(telegram, PersonMention, "person_id", wanted_people, self.user)
         sync_mentions(telegram, PlaceMention, "place_id", wanted_places, self.user)
         update_search_vectors([telegram.pk])
+        if existing is None:
+            # Counted as the bulk path counts them (tallied once committed);
+            # a changed document's names were counted when it was new.
+            names = unmatched_names(telegram.body, self.registry.index, self.ignored_names)
+            unmatched.count(self._pending_names, identifier, names)
         return outcome
 
     def _replace_parts(self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome):

@@ -29,6 +29,31 @@ class Outcome:
         }
 
 
+REASON_LIMIT = 500
+
+
+def short(text: str, limit: int = REASON_LIMIT) -> str:
+    """A reason as it is printed and reported: one line, cut to ``limit`` characters.
+
+    A failure can carry the text that caused it (a parse error quoting a
+    line, a database error quoting a value); a megabyte of it in the report
+    would hide the reason it was meant to show.
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_exception(error: BaseException) -> str:
+    """An unexpected exception as a short reason: its kind and its message, cut."""
+    message = short(str(error), REASON_LIMIT - 40)
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def failure(source: str, reason: str, identifier: str = "") -> Outcome:
+    """One document's failure: ``reason`` already says where (``file, line N: …``)."""
+    return Outcome(source, "failed", identifier=identifier, errors=[short(reason)])
+
+
 def note_problem(outcome: Outcome, problem: str) -> None:
     if problem:
         outcome.warnings.append(problem)

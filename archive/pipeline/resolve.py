@@ -8,6 +8,8 @@ save step does.
 
 from __future__ import annotations
 
+from ..linking.footnotes import FootnotePerson
+from ..linking.footnotes import identify as identify_footnotes
 from ..linking.names import PERSON, PLACE
 from ..linking.registry import EntityRegistry
 from ..linking.suggestions import post_of, suggest_mentions
@@ -21,6 +23,19 @@ class Resolver:
 
     def __init__(self, registry: EntityRegistry) -> None:
         self.registry = registry
+        self._identified: tuple[ParsedDocument | None, list[FootnotePerson]] = (None, [])
+
+    def footnote_people(self, parsed: ParsedDocument) -> list[FootnotePerson]:
+        """The people the document's footnotes identify; read once per document."""
+        if self._identified[0] is not parsed:
+            where = parsed.source_note or parsed.heading
+            self._identified = (
+                parsed,
+                identify_footnotes(
+                    self.registry, parsed.footnotes, parsed.body, parsed.date_earliest, where
+                ),
+            )
+        return self._identified[1]
 
     def values(self, parsed: ParsedDocument, outcome: Outcome) -> dict:
         registry = self.registry
@@ -74,8 +89,11 @@ class Resolver:
     def parts(self, parsed: ParsedDocument, kept_links: dict) -> tuple[list[dict], list[dict]]:
         """Field values of a document's footnotes and the importer's annotations."""
         footnotes = []
+        identified = {p.order: p.person_id for p in self.footnote_people(parsed)}
         for note in parsed.footnotes:
             person_id, place_id = kept_links.get(note.order, (None, None))
+            if person_id is None and place_id is None:
+                person_id = identified.get(note.order)
             if person_id is None and place_id is None:
                 person_id, place_id = self.identify(note.anchor_text, note.text)
             footnotes.append(
@@ -122,12 +140,11 @@ class Resolver:
     def mentions(
         self, telegram: Telegram, parsed: ParsedDocument, outcome: Outcome
     ) -> tuple[dict, dict]:
-        footnote_texts = [note.text for note in parsed.footnotes]
         return suggest_mentions(
             self.registry,
             telegram,
             sender_name=parsed.sender_name,
             recipient_name=parsed.recipient_name,
-            footnote_texts=footnote_texts,
             warnings=outcome.warnings,
+            footnote_people={p.person_id: p.surfaces for p in self.footnote_people(parsed)},
         )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .. import tallies
+from ..import_lock import import_lock
 from ..linking import threads
 from .importer import Importer
 from .report import Outcome
@@ -39,15 +40,18 @@ def run(
     """Import ``sources``; return one outcome per source, in their order.
 
     ``on_outcome`` is told of each document as soon as its batch is saved
-    (the command prints progress and errors with it).
+    (the command prints progress and errors with it). One import at a
+    time per database (:mod:`archive.import_lock`): raises
+    :class:`~archive.import_lock.ImportBusy` when another holds the lock.
     """
-    importer = Importer(jobs=jobs)
-    outcomes = []
-    for outcome in importer.import_sources(sources):
-        outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-    if any(o.outcome in ("created", "updated") for o in outcomes):
-        tallies.refresh()
-        threads.resolve(importer.serials - {""}, importer.user, days=importer.days)
+    with import_lock():
+        importer = Importer(jobs=jobs)
+        outcomes = []
+        for outcome in importer.import_sources(sources):
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        if any(o.outcome in ("created", "updated") for o in outcomes):
+            tallies.refresh()
+            threads.resolve(importer.serials - {""}, importer.user, days=importer.days)
     return outcomes

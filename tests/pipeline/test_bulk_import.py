@@ -196,7 +196,7 @@ def test_unmatched_names_counted_across_batches_equal_a_full_count(tmp_path, mon
         u.name: (u.occurrences, u.documents) for u in UnmatchedName.objects.filter(ignored=False)
     }
 
-    unmatched.rebuild(EntityRegistry().index)
+    unmatched.rebuild(EntityRegistry())
     recounted = {
         u.name: (u.occurrences, u.documents) for u in UnmatchedName.objects.filter(ignored=False)
     }

@@ -143,8 +143,10 @@ def test_import_options_and_sidecar(db, tmp_path):
     telegram.refresh_from_db()
     assert telegram.frus_document == "d26"
     (folder / "plain.json").write_text('{"volume": "1931", "document": "26"}')
-    with pytest.raises(CommandError, match="volume must look like"):
-        call_command("import_seeds", str(folder), "--no-authorities", verbosity=0)
+    err = StringIO()
+    with pytest.raises(CommandError) as failed:  # the document fails, with the reason
+        call_command("import_seeds", str(folder), "--no-authorities", verbosity=0, stderr=err)
+    assert failed.value.returncode == 1 and "volume must look like" in err.getvalue()
     for bad in (["--volume", "frus1931-41v02"], ["--volume", "v2", "--document", "d1"]):
         with pytest.raises(CommandError):
             call_command("import_seeds", str(single), *bad, "--no-authorities", verbosity=0)

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             changed = relink(documents, script_user())
             names = None
             if not telegram:
-                names = unmatched.rebuild(EntityRegistry().index)
+                names = unmatched.rebuild(EntityRegistry())
             if dry_run:
                 transaction.set_rollback(True)
         prefix = "Dry run, nothing written: would have " if dry_run else ""
