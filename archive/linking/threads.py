@@ -242,7 +242,10 @@ def _match(references: list[TelegramReference], documents: list[Telegram]) -> _O
     outcome = _Outcome([], {}, [])
     for reference in references:
         found = candidates(reference.source, reference, documents)
-        if len(found) == 1:
+        # "a telegram dated November 14" says neither whose it is nor its
+        # number: even a single fit is only offered to an editor.
+        unsure = not reference.whose and not reference.serial
+        if len(found) == 1 and not unsure:
             reference.target = found[0]
             outcome.linked.append(reference)
         elif found:

@@ -153,10 +153,22 @@ def test_memorandum_by_day_and_the_recipients_post():
     assert reference(citing).target == cited
 
 
-def test_without_possessor_either_side_of_the_exchange():
+def test_without_possessor_or_number_a_single_fit_is_only_offered():
     cited = document(SECRETARY, CHINA, "Washington, November 14, 1937—6 p.m.")
+    document(SECRETARY, "Ambassador in Japan", "Washington, November 14, 1937—6 p.m.")
     citing = document(CHINA, SECRETARY, "Nanking, November 20, 1937.",
                       body="The telegram dated November 14 was delayed.")  # fmt: skip
+    threads.resolve()
+    found = reference(citing)
+    # Either side of this exchange, not another post's.
+    assert (found.target, list(found.candidates.all())) == (None, [cited])
+
+
+def test_without_possessor_a_number_and_day_link():
+    cited = document(CHINA, SECRETARY, "Nanking, January 22, 1938.", serial="2746",
+                     kind="despatch")  # fmt: skip
+    citing = document(SECRETARY, CHINA, "Washington, March 2, 1938.", kind="despatch",
+                      body="Reference is made to despatch 2746, January 22, 1938.")  # fmt: skip
     threads.resolve()
     assert reference(citing).target == cited
 
