@@ -924,9 +924,41 @@ class TelegramReference(models.Model):
         blank=True,
         help_text="Whose communication the phrase names: your, my, department, post, other.",
     )
-    serial = models.CharField(max_length=20, blank=True)
+    serial = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="The number cited; where the editors printed a correction "
+        "(“No. 379 [369]”), their corrected number.",
+    )
     date_text = models.CharField(max_length=60, blank=True)
     time_text = models.CharField(max_length=30, blank=True)
+    cited_kind = models.CharField(
+        "kind cited",
+        max_length=30,
+        blank=True,
+        help_text="The kind of communication the phrase names (telegram, circular telegram, "
+        "despatch, instruction, memorandum…); empty when it names none (“your 35”).",
+    )
+    possessor = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The post or person the phrase names as the author (“Nanking’s 150”, "
+        "“Sir Esme Howard’s note”); empty for my, your and the offices.",
+    )
+    cited_on = models.DateField(
+        "cited day",
+        null=True,
+        blank=True,
+        help_text="The day the phrase names. When no year is printed, the latest such day "
+        "not after the citing document; empty when that document has no date.",
+    )
+    candidates = models.ManyToManyField(
+        Telegram,
+        blank=True,
+        related_name="candidate_for",
+        help_text="Documents that fit the phrase equally well, so none was linked: "
+        "pick the right one as the target.",
+    )
     status = models.CharField(
         max_length=20, choices=MentionStatus.choices, default=MentionStatus.SUGGESTED
     )
@@ -939,7 +971,10 @@ class TelegramReference(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "quote"], name="reference_quote_unique")
         ]
-        indexes = [models.Index(fields=["serial", "target"], name="reference_pending")]
+        indexes = [
+            models.Index(fields=["serial", "target"], name="reference_pending"),
+            models.Index(fields=["cited_on", "target"], name="reference_pending_day"),
+        ]
 
     def __str__(self) -> str:
         return self.quote

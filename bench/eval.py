@@ -72,6 +72,12 @@ def _side(telegram, whose: str) -> str:
             return "sender"
         if "Secretary of State" in telegram.recipient_role:
             return "recipient"
+    if whose == "post":
+        # "Embassy's", "Legation's": the post's side, the other way round.
+        if "Secretary of State" in telegram.recipient_role:
+            return "sender"
+        if "Secretary of State" in telegram.sender_role:
+            return "recipient"
     return "other"
 
 

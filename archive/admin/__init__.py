@@ -6,5 +6,6 @@ from . import (  # noqa: F401  (registers the admins)
     mentions,
     notes,
     quality,
+    references,
     telegrams,
 )

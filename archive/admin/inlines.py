@@ -11,6 +11,7 @@ from django.contrib import admin
 from ..models import Annotation, Footnote, PersonMention, PlaceMention, TelegramReference
 from .base import VersionedInline
 from .notes import AnnotationForm
+from .references import with_candidates
 from .widgets import CompactInlineMixin, LoadedChoicesMixin, short_input, small_text
 
 # Notes on a mention are rare and short: a one-line box that grows when used.
@@ -103,4 +104,9 @@ class ReferenceInline(CompactInlineMixin, LoadedChoicesMixin, admin.TabularInlin
     fields = ["quote", "kind", "target", "status", "notes"]
     autocomplete_fields = ["target"]
     verbose_name = "reference to another document"
+    template = "admin/archive/edit_inline/reference_tabular.html"
+
+    def get_queryset(self, request):
+        return with_candidates(super().get_queryset(request))
+
     verbose_name_plural = "references to other documents (the thread)"

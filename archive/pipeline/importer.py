@@ -14,6 +14,7 @@ an editor protected are never overwritten.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -68,6 +69,7 @@ class Importer:
         self.resolver = Resolver(self.registry)
         self.known_codes = CountryCode.known_codes()
         self.serials: set[str] = set()  # serial numbers seen this run, for reply threads
+        self.days: set[date] = set()  # days of documents and cited days, for the same
         self.seen: dict[str, str] = {}  # identifier -> source, within this run
         # Unmatched names counted since they were last written (see _tally_names).
         self.ignored_names = unmatched.ignored_names()
@@ -299,7 +301,7 @@ class Importer:
             ]
             references += [
                 {**row, "source_id": telegram.pk}
-                for row in threads.reference_rows(parsed.references)
+                for row in threads.reference_rows(parsed.references, telegram.date_latest)
             ]
         for rows, model in (
             (footnotes, Footnote),
@@ -321,6 +323,8 @@ class Importer:
             unmatched.count(self._pending_names, telegram.identifier, names)
         self.serials |= {t.serial_number for t in telegrams if t.serial_number}
         self.serials |= {ref["serial"] for ref in references if ref["serial"]}
+        self.days |= {d for t in telegrams for d in (t.date_earliest, t.date_latest) if d}
+        self.days |= {ref["cited_on"] for ref in references if ref["cited_on"]}
         return outcomes
 
     def _bulk(self, objects: list, model) -> None:
@@ -383,6 +387,10 @@ class Importer:
         threads.refresh(telegram, self.user)
         self.serials.add(telegram.serial_number)
         self.serials |= set(telegram.references.values_list("serial", flat=True))
+        self.days |= {d for d in (telegram.date_earliest, telegram.date_latest) if d}
+        self.days |= set(
+            telegram.references.exclude(cited_on=None).values_list("cited_on", flat=True)
+        )
         wanted_people, wanted_places = self.resolver.mentions(telegram, parsed, outcome)
         sync_mentions(telegram, PersonMention, "person_id", wanted_people, self.user)
         sync_mentions(telegram, PlaceMention, "place_id", wanted_places, self.user)

@@ -53,5 +53,5 @@ def run(
                 on_outcome(outcome)
         if any(o.outcome in ("created", "updated") for o in outcomes):
             tallies.refresh()
-            threads.resolve(importer.serials - {""}, importer.user)
+            threads.resolve(importer.serials - {""}, importer.user, days=importer.days)
     return outcomes
