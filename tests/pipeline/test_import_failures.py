@@ -63,19 +63,36 @@ def assert_goods_imported(report: dict, goods: list[str]) -> None:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_exception_in_the_parser_fails_its_document_only(tmp_path, monkeypatch, jobs):
+    """A ValueError (as int() raised on 4,300 digits after a month) fails one document."""
     monkeypatch.setattr(Importer, "BATCH", 2)
     monkeypatch.setattr(Importer, "WINDOW", 2)
     folder = tmp_path / "docs"
     goods = write_documents(folder, 6)
-    (folder / "good_03a_huge_day.txt").write_text(HUGE_DAY, encoding="utf-8")
+    (folder / "good_03a_bad.txt").write_text(document(9), encoding="utf-8")
 
+    def faulty(text: str, source: str = ""):
+        if "bad" in source:
+            raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
+        return parse_document(text, source)
+
+    monkeypatch.setattr(sources, "parse_document", faulty)
     err, report, failure = run_import(folder, tmp_path, jobs=jobs)
 
     assert failure is not None and failure.returncode == 1
     assert_goods_imported(report, goods)
-    assert outcomes(report)["good_03a_huge_day.txt"] == "failed"
-    assert "good_03a_huge_day.txt" in err
+    assert outcomes(report)["good_03a_bad.txt"] == "failed"
+    assert "good_03a_bad.txt" in err
     assert report["summary"] == {"created": 6, "updated": 0, "unchanged": 0, "failed": 1}
+
+
+def test_thousands_of_digits_after_a_month_are_read_as_text(tmp_path):
+    """The fuzzer's number no longer reaches int(): the document imports with the rest."""
+    folder = tmp_path / "docs"
+    goods = write_documents(folder, 2)
+    (folder / "good_03a_huge_day.txt").write_text(HUGE_DAY, encoding="utf-8")
+    _, report, failure = run_import(folder, tmp_path)
+    assert failure is None
+    assert_goods_imported(report, [*goods, "good_03a_huge_day.txt"])
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
