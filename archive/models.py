@@ -193,6 +193,13 @@ class Person(Authority):
     sent_documents = models.PositiveIntegerField(default=0, editable=False)
     received_documents = models.PositiveIntegerField(default=0, editable=False)
     mentioned_documents = models.PositiveIntegerField(default=0, editable=False)
+    # Public documents by role (archive.roles), kept by archive.tallies: the
+    # person page shows them without counting.
+    public_sent = models.PositiveIntegerField(default=0, editable=False)
+    public_received = models.PositiveIntegerField(default=0, editable=False)
+    public_signed = models.PositiveIntegerField(default=0, editable=False)
+    public_named = models.PositiveIntegerField(default=0, editable=False)
+    public_footnote = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PersonQuerySet.as_manager()
     history = history_records(
@@ -205,6 +212,11 @@ class Person(Authority):
             "sent_documents",
             "received_documents",
             "mentioned_documents",
+            "public_sent",
+            "public_received",
+            "public_signed",
+            "public_named",
+            "public_footnote",
         ),
     )
 
@@ -254,6 +266,12 @@ class Place(Authority):
     # Kept by archive.tallies, so the editors' list can show and sort by them.
     origin_documents = models.PositiveIntegerField(default=0, editable=False)
     mentioned_documents = models.PositiveIntegerField(default=0, editable=False)
+    # Public documents by role (archive.roles), kept by archive.tallies: the
+    # place page shows them without counting.
+    public_origin = models.PositiveIntegerField(default=0, editable=False)
+    public_destination = models.PositiveIntegerField(default=0, editable=False)
+    public_named = models.PositiveIntegerField(default=0, editable=False)
+    public_footnote = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PlaceQuerySet.as_manager()
     history = history_records(
@@ -261,7 +279,15 @@ class Place(Authority):
         "needs_review",
         "name",
         "parent",
-        excluded_fields=("public_documents", "origin_documents", "mentioned_documents"),
+        excluded_fields=(
+            "public_documents",
+            "origin_documents",
+            "mentioned_documents",
+            "public_origin",
+            "public_destination",
+            "public_named",
+            "public_footnote",
+        ),
     )
 
     class Meta:
