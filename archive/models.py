@@ -739,7 +739,16 @@ class PersonMention(Mention):
                 fields=["telegram", "person", "role"], name="person_mention_unique"
             )
         ]
-        indexes = [models.Index(fields=["status"], name="person_mention_status")]
+        indexes = [
+            models.Index(fields=["status"], name="person_mention_status"),
+            # A person's documents in one role (archive.roles), read from the
+            # index alone: for its page's lists and its stored counts.
+            models.Index(
+                fields=["person", "role", "telegram"],
+                condition=~Q(status=MentionStatus.REJECTED),
+                name="person_mention_role",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.role})"
@@ -766,7 +775,16 @@ class PlaceMention(Mention):
                 fields=["telegram", "place", "role"], name="place_mention_unique"
             )
         ]
-        indexes = [models.Index(fields=["status"], name="place_mention_status")]
+        indexes = [
+            models.Index(fields=["status"], name="place_mention_status"),
+            # A place's documents in one role (archive.roles), read from the
+            # index alone: for its page's lists and its stored counts.
+            models.Index(
+                fields=["place", "role", "telegram"],
+                condition=~Q(status=MentionStatus.REJECTED),
+                name="place_mention_role",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.place} ({self.role})"
