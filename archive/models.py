@@ -197,6 +197,13 @@ class Person(Authority):
     sent_documents = models.PositiveIntegerField(default=0, editable=False)
     received_documents = models.PositiveIntegerField(default=0, editable=False)
     mentioned_documents = models.PositiveIntegerField(default=0, editable=False)
+    # Public documents by role (archive.roles), kept by archive.tallies: the
+    # person page shows them without counting.
+    public_sent = models.PositiveIntegerField(default=0, editable=False)
+    public_received = models.PositiveIntegerField(default=0, editable=False)
+    public_signed = models.PositiveIntegerField(default=0, editable=False)
+    public_named = models.PositiveIntegerField(default=0, editable=False)
+    public_footnote = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PersonQuerySet.as_manager()
     history = history_records(
@@ -209,6 +216,11 @@ class Person(Authority):
             "sent_documents",
             "received_documents",
             "mentioned_documents",
+            "public_sent",
+            "public_received",
+            "public_signed",
+            "public_named",
+            "public_footnote",
         ),
     )
 
@@ -258,6 +270,12 @@ class Place(Authority):
     # Kept by archive.tallies, so the editors' list can show and sort by them.
     origin_documents = models.PositiveIntegerField(default=0, editable=False)
     mentioned_documents = models.PositiveIntegerField(default=0, editable=False)
+    # Public documents by role (archive.roles), kept by archive.tallies: the
+    # place page shows them without counting.
+    public_origin = models.PositiveIntegerField(default=0, editable=False)
+    public_destination = models.PositiveIntegerField(default=0, editable=False)
+    public_named = models.PositiveIntegerField(default=0, editable=False)
+    public_footnote = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PlaceQuerySet.as_manager()
     history = history_records(
@@ -265,7 +283,15 @@ class Place(Authority):
         "needs_review",
         "name",
         "parent",
-        excluded_fields=("public_documents", "origin_documents", "mentioned_documents"),
+        excluded_fields=(
+            "public_documents",
+            "origin_documents",
+            "mentioned_documents",
+            "public_origin",
+            "public_destination",
+            "public_named",
+            "public_footnote",
+        ),
     )
 
     class Meta:
@@ -717,7 +743,16 @@ class PersonMention(Mention):
                 fields=["telegram", "person", "role"], name="person_mention_unique"
             )
         ]
-        indexes = [models.Index(fields=["status"], name="person_mention_status")]
+        indexes = [
+            models.Index(fields=["status"], name="person_mention_status"),
+            # A person's documents in one role (archive.roles), read from the
+            # index alone: for its page's lists and its stored counts.
+            models.Index(
+                fields=["person", "role", "telegram"],
+                condition=~Q(status=MentionStatus.REJECTED),
+                name="person_mention_role",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.role})"
@@ -744,7 +779,16 @@ class PlaceMention(Mention):
                 fields=["telegram", "place", "role"], name="place_mention_unique"
             )
         ]
-        indexes = [models.Index(fields=["status"], name="place_mention_status")]
+        indexes = [
+            models.Index(fields=["status"], name="place_mention_status"),
+            # A place's documents in one role (archive.roles), read from the
+            # index alone: for its page's lists and its stored counts.
+            models.Index(
+                fields=["place", "role", "telegram"],
+                condition=~Q(status=MentionStatus.REJECTED),
+                name="place_mention_role",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.place} ({self.role})"

@@ -81,3 +81,15 @@ class EstimatedPaginator(Paginator):
         if isinstance(plan, str):
             plan = json.loads(plan)
         return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class KnownCountPaginator(Paginator):
+    """Pages whose number of rows is already known (a stored count), so nothing is counted."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known

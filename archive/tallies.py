@@ -12,11 +12,12 @@ from, mentioned in: every document, public or not) are kept the same way:
 computed per row, the people list took a second at 100,000 documents.
 
 The public count is the number of public documents that name the record in
-any role (archive.roles): the same documents its page lists. A count can
-still drift when something writes past these paths (a bulk
-``QuerySet.update`` or SQL by hand): ``drifted`` finds such counts (the
-editors' quality page lists them) and ``python manage.py repair_counts``
-repairs them.
+any role (archive.roles): the same documents its page lists. Beside it, one
+count per role (``public_sent``, ``public_named``…), which the page shows
+without counting. A count can still drift when something writes past these
+paths (a bulk ``QuerySet.update`` of the counts themselves, or SQL by
+hand): ``drifted`` finds such counts (the editors' quality page lists them)
+and ``python manage.py repair_counts`` repairs them.
 """
 
 from __future__ import annotations
@@ -44,9 +45,15 @@ _COLUMNS = {
         "mentioned_documents": _MENTIONED.format(entity="place"),
     },
 }
-# Every stored count and the SQL that computes it for the record ``e``.
+# Every stored count and the SQL that computes it for the record ``e``: the
+# public documents in all and by role (what the public pages show), then the
+# editors' counts.
 _EXPRESSIONS = {
-    entity: {"public_documents": roles.public_total(entity, "e.id"), **columns}
+    entity: {
+        "public_documents": roles.public_total(entity, "e.id"),
+        **{role.field: role.public_count("e.id") for role in roles.ROLES[entity]},
+        **columns,
+    }
     for entity, columns in _COLUMNS.items()
 }
 _SQL = {

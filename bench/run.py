@@ -224,16 +224,18 @@ def pick(env: dict) -> dict:
 import json, django
 django.setup()
 from django.db.models import Count
-from archive.models import Person, PersonMention, Telegram
+from archive.models import Person, PersonMention, Place, Telegram
 documents = Telegram.objects.public().order_by("pk")
 middle = documents[documents.count() // 2]
 person = Person.objects.annotate(n=Count("sent")).order_by("-n").first()
+# The place page at its heaviest: the place the most public documents name.
+place = Place.objects.order_by("-public_documents", "pk").first()
 # The editor's page at its heaviest: the document with the most people named.
 busy = (
     PersonMention.objects.values("telegram").annotate(n=Count("pk")).order_by("-n", "telegram")
     .first()
 )
-print(json.dumps({"identifier": middle.identifier, "person": person.pk,
+print(json.dumps({"identifier": middle.identifier, "person": person.pk, "place": place.pk,
                   "busy": busy["telegram"] if busy else middle.pk}))
 """
     result = subprocess.run(
@@ -414,6 +416,7 @@ def main() -> None:
         "search phrase or exclusion": '/telegrams/?q="Soviet+Government"+-Japan+or+Litvinov',
         "document": f"/telegrams/{chosen['identifier']}/",
         "person": f"/people/{chosen['person']}/",
+        "place": f"/places/{chosen['place']}/",
         "people": "/people/",
         "files": "/files/",
         "admin changelist": "/admin/archive/telegram/",
