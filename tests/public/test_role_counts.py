@@ -98,7 +98,7 @@ def test_migration_fills_the_counts_of_records_already_there(corpus):
     Person.objects.update(public_sent=0, public_received=0, public_named=0)
     Place.objects.update(public_origin=0, public_named=0)
     assert tallies.drifted()
-    migration = importlib.import_module("archive.migrations.0025_role_counts_stored")
+    migration = importlib.import_module("archive.migrations.0028_role_counts_stored")
     migration.count(None, SimpleNamespace(connection=connection))
     assert tallies.drifted() == []
 

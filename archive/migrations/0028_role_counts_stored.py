@@ -46,7 +46,7 @@ def count(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0024_room_facets"),
+        ("archive", "0027_reference_forms_candidates"),
     ]
 
     operations = [

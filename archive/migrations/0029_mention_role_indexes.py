@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0025_role_counts_stored"),
+        ("archive", "0028_role_counts_stored"),
     ]
 
     operations = [
