@@ -29,6 +29,7 @@ from .models import (
     QualityCheck,
     Telegram,
 )
+from .text.markup import FOOTNOTE_REF_OPENING
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,9 @@ def quality(limit: int = 50) -> dict[str, Any]:
         QualityCheck.UNREAD_NUMBERS: telegrams.filter(decimal_status__in=["partial", "unread"]),
         QualityCheck.NO_SENDER: telegrams.filter(sender__isnull=True, kind="telegram"),
         QualityCheck.NO_DATE: telegrams.filter(date_earliest__isnull=True),
-        QualityCheck.MARKERS_WITHOUT_NOTES: telegrams.filter(body__contains="[^").exclude(
-            with_footnotes
-        ),
+        QualityCheck.MARKERS_WITHOUT_NOTES: telegrams.filter(
+            body__contains=FOOTNOTE_REF_OPENING
+        ).exclude(with_footnotes),
         QualityCheck.BAD_DATES: telegrams.filter(date_earliest__gt=F("date_latest")),
     }
     result: dict[str, Any] = {

@@ -19,13 +19,14 @@ from .dates import date_bounds, mentions_month
 from .errors import ParseError
 from .footnotes import Segment, resolve
 from .heading import Heading, parse_heading
+from .markup import BRACKET, bracket_kind, footnote_ref, inline_pages
+from .markup import PAGE_LINE as PAGE
 from .references import Reference, find_references
 
 SOURCE_NOTE = re.compile(
     r"^(?P<number>\d{3}[0-9A-Za-z.]*(?:\s+[^/:]+?)?/[^\s:]+(?:\s+Suppl\.)?)"
     r"(?:\s*:\s*(?P<kind>.+))?$"
 )
-PAGE = re.compile(r"^\[Page (?P<n>[0-9ivxlcdmIVXLCDM]+)\]$")
 RECEIVED = re.compile(r"^\[Received[:,]?\s*(?P<text>.*?)\]\.?$")
 NUMBER_LINE = re.compile(r"^No\.\s*(?P<n>\d+[A-Za-z]?)\.?$")
 OPENER_NOTE = re.compile(r"^\[(?P<what>Paraphrase|Translation|Extract|Excerpt)s?\.?\]$", re.I)
@@ -35,7 +36,6 @@ DATELINE = re.compile(
     r"^(?P<place>\[?[A-Z][^\d\[\]]{0,40}?,\]?|\[[A-Z][^\d\]]{0,40}\])?\s*(?P<date>.+)$"
 )
 CLOSER_PREFIX = re.compile(r"^For the [A-Z][\w ]+:$")
-EDITORIAL = re.compile(r"\[(?!\^)(?P<inner>[^\[\]]+)\]")
 _SENTENCE_END = ".?!:;"
 _CLOSING = "”’\"')]"
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\[][\w\[\].,’'\-]*|de|da|van|von|y|del|la|le|Jr\.?\]?|jr\.?)$")
@@ -229,22 +229,11 @@ def _kind(doc: ParsedDocument, heading: Heading, body_lines: list[str]) -> str:
 
 def _marks(body: str) -> list[EditorialMark]:
     marks = []
-    for match in EDITORIAL.finditer(body):
-        inner = match["inner"].strip()
-        if PAGE.match(match.group()):
-            kind = "page_break"
-        elif inner.lower().rstrip(".!") == "sic":
-            kind = "sic"
-        elif inner.endswith("?"):
-            kind = "uncertain"
-        elif re.match(r"^(?:End )?(?:paraphrase|translation)\.?$", inner, re.I):
-            kind = "note"
-        else:
-            kind = "insertion"
+    for match in BRACKET.finditer(body):
         start, end = match.span()
         marks.append(
             EditorialMark(
-                kind=kind,
+                kind=bracket_kind(match["inner"]),
                 quote=match.group(),
                 prefix=body[max(0, start - 32) : start],
                 suffix=body[end : end + 32],
@@ -376,7 +365,7 @@ def _parse(text: str, source: str) -> ParsedDocument:
             continue
         blocks.append(line)
     for block in blocks:
-        doc.pages.extend(re.findall(r"\[Page ([0-9ivxlcdm]+)\](?!$)", block.text))
+        doc.pages.extend(inline_pages(block.text))
     doc.pages = list(dict.fromkeys(doc.pages))
 
     # Footnote markers in heading, dateline, received line and body, in print order.
@@ -396,7 +385,7 @@ def _parse(text: str, source: str) -> ParsedDocument:
     rewritten = [s.text for s in segments]
     for fn in sorted(resolution.footnotes, key=lambda f: (f.segment, f.start), reverse=True):
         original = rewritten[fn.segment]
-        replacement = f"[^{fn.marker}]" if fn.where == "body" else ""
+        replacement = footnote_ref(fn.marker) if fn.where == "body" else ""
         rewritten[fn.segment] = original[: fn.start] + replacement + original[fn.end :]
     doc.footnotes = [
         Footnote(f.marker, f.anchor_text, f.text, f.where, order, f.line)

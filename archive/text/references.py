@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .dates import MONTH_NAMES
+from .markup import without_footnote_refs
 
-_MARKERS = re.compile(r"\[\^\d+[a-d]?\]")
 _DATE = rf"(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?"
 _TIME = r"\d{1,2}(?::\d{2})?\s*[ap]\.\s?m\.|noon|midnight"
 _WHOSE = r"[Yy]our|[Mm]y|Department[’']s|Embassy[’']s|Legation[’']s|Consulate[’']s"
@@ -59,7 +59,7 @@ def _whose(word: str) -> str:
 
 def find_references(body: str) -> list[Reference]:
     """Every reference in a body, in order; footnote markers are ignored."""
-    text = _MARKERS.sub("", body)
+    text = without_footnote_refs(body)
     found: list[Reference] = []
     for match in REFERENCE.finditer(text):
         whose = _whose(match["whose"])
