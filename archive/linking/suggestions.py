@@ -15,13 +15,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .. import tallies
 from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
 from ..search import update_search_vectors
+from ..text.heading import is_department_office
 from .names import PERSON
 from .registry import EntityRegistry, clean_name
 
-# Offices of the Department itself: their telegrams leave from Washington.
-DEPARTMENT_ROLE = re.compile(
-    r"Secretary of State|Division of|Department of State|Adviser on|Legal Adviser"
-)
 POST = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<post>[A-Z][\w’'. -]+?)$")
 
 
@@ -78,7 +75,7 @@ def suggest_mentions(
     if telegram.origin_id:
         places[(telegram.origin_id, "origin")] = {"surface": telegram.origin.name}
     destination = post_of(telegram.recipient_role)
-    if destination and not DEPARTMENT_ROLE.search(telegram.recipient_role):
+    if destination and not is_department_office(telegram.recipient_role):
         place, problem = registry.place(destination)
         if problem:
             warnings.append(problem)
@@ -168,11 +165,11 @@ def sync_mentions(telegram: Telegram, model, key: str, wanted: dict, user) -> bo
 def post_of(role: str) -> str:
     """The post a role names: ``Chargé in the Soviet Union`` → ``Soviet Union``.
 
-    A Department office (``Secretary of State``) is in Washington.
+    An office of the Department (``Secretary of State``) is in Washington.
     """
     if not role:
         return ""
-    if DEPARTMENT_ROLE.search(role) and not re.search(r"\b(?:in|at)\s+[A-Z]", role):
+    if is_department_office(role) and not re.search(r"\b(?:in|at)\s+[A-Z]", role):
         return "Washington"
     match = POST.search(role)
     return match["post"].strip() if match else ""

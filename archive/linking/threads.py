@@ -17,16 +17,16 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from ..models import MentionStatus, Telegram, TelegramReference
 from ..text.dates import MONTHS
+from ..text.heading import is_department_office
 from ..text.references import Reference, find_references
 
 SERIALS_PER_PASS = 500
-DEPARTMENT = re.compile(r"Secretary of State|Department|Division of")
 
 
 def _office(role: str) -> str:
     """Offices compared for threads: the Acting Secretary stands for the Secretary."""
     role = re.sub(r"^Acting\s+", "", (role or "").strip())
-    return "Department" if DEPARTMENT.search(role) else role
+    return "Department" if is_department_office(role) else role
 
 
 def _same_day(date_text: str, telegram: Telegram) -> bool:
