@@ -163,11 +163,6 @@ class Authority(Notable, Protectable, Versioned):
         return f"{stem}-{uuid.uuid4().hex[:8]}"
 
 
-class PersonQuerySet(models.QuerySet):
-    def needs_review(self):
-        return self.filter(needs_review=True)
-
-
 class Person(Authority):
     """A person who sends, receives, signs or is named in a document."""
 
@@ -194,7 +189,6 @@ class Person(Authority):
     received_documents = models.PositiveIntegerField(default=0, editable=False)
     mentioned_documents = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = PersonQuerySet.as_manager()
     history = history_records(
         "authority_key",
         "needs_review",
@@ -215,11 +209,6 @@ class Person(Authority):
 
     def __str__(self) -> str:
         return self.name
-
-
-class PlaceQuerySet(models.QuerySet):
-    def needs_review(self):
-        return self.filter(needs_review=True)
 
 
 class Place(Authority):
@@ -255,7 +244,6 @@ class Place(Authority):
     origin_documents = models.PositiveIntegerField(default=0, editable=False)
     mentioned_documents = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = PlaceQuerySet.as_manager()
     history = history_records(
         "authority_key",
         "needs_review",
@@ -310,9 +298,6 @@ class TelegramQuerySet(models.QuerySet):
 
     delete.alters_data = True
     delete.queryset_only = True
-
-    def needs_review(self):
-        return self.exclude(review_status=Telegram.ReviewStatus.REVIEWED)
 
 
 class Telegram(Notable, Protectable, Versioned):
@@ -860,7 +845,6 @@ class QualityCheck(models.TextChoices):
     NOTES_WITHOUT_MARKERS = "notes_without_markers", "footnote whose reference was removed"
     ANNOTATIONS = "annotations", "annotation to review"
     DUPLICATES = "duplicates", "file number on more than one document"
-    BAD_DATES = "bad_dates", "earliest date after the latest"
     NEVER_PEOPLE = "never_people", "person never mentioned"
     NEVER_PLACES = "never_places", "place never mentioned"
     LIKELY_DUPLICATES = "likely_duplicates", "people who may be the same"

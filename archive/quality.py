@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from .models import (
     AnchorStatus,
@@ -124,7 +124,6 @@ def quality(limit: int = 50) -> dict[str, Any]:
         QualityCheck.MARKERS_WITHOUT_NOTES: telegrams.filter(
             body__contains=FOOTNOTE_REF_OPENING
         ).exclude(with_footnotes),
-        QualityCheck.BAD_DATES: telegrams.filter(date_earliest__gt=F("date_latest")),
     }
     result: dict[str, Any] = {
         str(check): _documents(check, queryset.order_by("pk"), skip(check), limit)
