@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from . import tallies
+
 # Identifiers in outside authorities. The merge refuses two records with
 # different ids of one kind, so a malformed id would pass for a different one.
 WIKIDATA_ID = RegexValidator(
@@ -277,11 +279,10 @@ class TelegramQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """Update, and recount the public tallies when who is named in public can change.
 
-        ``Telegram.save`` recounts on its own; a bulk ``update`` (and
-        ``bulk_update``, which calls it) would leave the stored counts stale.
+        A bulk ``update`` (and ``bulk_update``, which calls it) is where a
+        script changes many documents at once; left alone it would leave the
+        stored counts stale, and a stale count names a person in public.
         """
-        from . import tallies
-
         if tallies.COUNTED_FIELDS.isdisjoint(kwargs):
             return super().update(**kwargs)
         with tallies.recounting(self):
@@ -291,8 +292,6 @@ class TelegramQuerySet(models.QuerySet):
 
     def delete(self):
         """Delete, and recount everyone and everything the documents named."""
-        from . import tallies
-
         with tallies.recounting(self):
             return super().delete()
 
@@ -484,23 +483,11 @@ class Telegram(Notable, Protectable, Versioned):
         when = self.date_text or "undated"
         return f"{label} ({when}): {self.heading[:80]}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Publishing or withdrawing changes who appears on the public lists:
-        # recount at once, whichever code path saved (see archive.tallies).
-        if getattr(self, "_loaded_public", self.is_public) != self.is_public:
-            from . import tallies
-
-            tallies.refresh_for_telegrams([self.pk])
-        self._loaded_public = self.is_public
-
     def get_absolute_url(self) -> str:
         return reverse("archive:telegram-detail", args=[self.identifier])
 
     def delete(self, *args, **kwargs):
         """Delete, and recount the people and places this document named (archive.tallies)."""
-        from . import tallies
-
         with tallies.recounting(Telegram.objects.filter(pk=self.pk)):
             return super().delete(*args, **kwargs)
 
@@ -530,12 +517,6 @@ class Telegram(Notable, Protectable, Versioned):
             "item": self.decimal_item,
             "file": self.decimal_file,
         }
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_public = instance.__dict__.get("is_public")
-        return instance
 
 
 class AnchorStatus(models.TextChoices):

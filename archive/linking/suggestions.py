@@ -121,7 +121,7 @@ def relink(telegrams, user) -> int:
             changed += 1
             ids.append(telegram.pk)
     update_search_vectors(ids)
-    tallies.refresh_for_telegrams(ids)
+    tallies.refresh_for(Telegram.objects.filter(pk__in=ids))
     return changed
 
 
