@@ -31,7 +31,6 @@ from . import frus
 
 STYLE = "chicago-notes-bibliography-17th-edition"
 PUBLISHER = "United States Government Printing Office"
-ARCHIVE = "Telegram archive"
 
 # Per document (/telegrams/<id>.bib …) and for a list (?format=…).
 FORMATS = {

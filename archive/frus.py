@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from .text.markup import page_markers
+
 VOLUME = re.compile(r"frus\d{4}(?:-\d{2,4})?(?:[A-Za-z][A-Za-z0-9]*)?")
 DOCUMENT = re.compile(r"d\d+")
 _FILE_NAME = re.compile(rf"(?:^|_)(?P<volume>{VOLUME.pattern})_(?P<document>{DOCUMENT.pattern})$")
-_PAGE = re.compile(r"\[Page (\d+)\]")
 
 HSG = "https://history.state.gov/historicaldocuments"
 
@@ -84,14 +85,14 @@ def hsg_url(volume: str, document: str) -> str:
 
 def page_range(body: str) -> tuple[int | None, int | None]:
     """First and last printed page of a body with ``[Page N]`` markers (see the rule above)."""
-    markers = list(_PAGE.finditer(body or ""))
+    markers = [m for m in page_markers(body) if re.fullmatch(r"\d+", m["label"])]
     if not markers:
         return None, None
     first_marker = markers[0]
-    number = int(first_marker.group(1))
+    number = int(first_marker["label"])
     before = body[: first_marker.start()].strip()
     first = number - 1 if before and number > 1 else number
-    return first, int(markers[-1].group(1))
+    return first, int(markers[-1]["label"])
 
 
 def pages_label(first: int | None, last: int | None) -> str:

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from . import tallies
+
 # Identifiers in outside authorities. The merge refuses two records with
 # different ids of one kind, so a malformed id would pass for a different one.
 WIKIDATA_ID = RegexValidator(
@@ -163,11 +165,6 @@ class Authority(Notable, Protectable, Versioned):
         return f"{stem}-{uuid.uuid4().hex[:8]}"
 
 
-class PersonQuerySet(models.QuerySet):
-    def needs_review(self):
-        return self.filter(needs_review=True)
-
-
 class Person(Authority):
     """A person who sends, receives, signs or is named in a document."""
 
@@ -205,7 +202,6 @@ class Person(Authority):
     public_named = models.PositiveIntegerField(default=0, editable=False)
     public_footnote = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = PersonQuerySet.as_manager()
     history = history_records(
         "authority_key",
         "needs_review",
@@ -231,11 +227,6 @@ class Person(Authority):
 
     def __str__(self) -> str:
         return self.name
-
-
-class PlaceQuerySet(models.QuerySet):
-    def needs_review(self):
-        return self.filter(needs_review=True)
 
 
 class Place(Authority):
@@ -277,7 +268,6 @@ class Place(Authority):
     public_named = models.PositiveIntegerField(default=0, editable=False)
     public_footnote = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = PlaceQuerySet.as_manager()
     history = history_records(
         "authority_key",
         "needs_review",
@@ -319,11 +309,10 @@ class TelegramQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """Update, and recount the public tallies when who is named in public can change.
 
-        ``Telegram.save`` recounts on its own; a bulk ``update`` (and
-        ``bulk_update``, which calls it) would leave the stored counts stale.
+        A bulk ``update`` (and ``bulk_update``, which calls it) is where a
+        script changes many documents at once; left alone it would leave the
+        stored counts stale, and a stale count names a person in public.
         """
-        from . import tallies
-
         if tallies.COUNTED_FIELDS.isdisjoint(kwargs):
             return super().update(**kwargs)
         with tallies.recounting(self):
@@ -333,16 +322,11 @@ class TelegramQuerySet(models.QuerySet):
 
     def delete(self):
         """Delete, and recount everyone and everything the documents named."""
-        from . import tallies
-
         with tallies.recounting(self):
             return super().delete()
 
     delete.alters_data = True
     delete.queryset_only = True
-
-    def needs_review(self):
-        return self.exclude(review_status=Telegram.ReviewStatus.REVIEWED)
 
 
 class Telegram(Notable, Protectable, Versioned):
@@ -529,23 +513,11 @@ class Telegram(Notable, Protectable, Versioned):
         when = self.date_text or "undated"
         return f"{label} ({when}): {self.heading[:80]}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Publishing or withdrawing changes who appears on the public lists:
-        # recount at once, whichever code path saved (see archive.tallies).
-        if getattr(self, "_loaded_public", self.is_public) != self.is_public:
-            from . import tallies
-
-            tallies.refresh_for_telegrams([self.pk])
-        self._loaded_public = self.is_public
-
     def get_absolute_url(self) -> str:
         return reverse("archive:telegram-detail", args=[self.identifier])
 
     def delete(self, *args, **kwargs):
         """Delete, and recount the people and places this document named (archive.tallies)."""
-        from . import tallies
-
         with tallies.recounting(Telegram.objects.filter(pk=self.pk)):
             return super().delete(*args, **kwargs)
 
@@ -575,12 +547,6 @@ class Telegram(Notable, Protectable, Versioned):
             "item": self.decimal_item,
             "file": self.decimal_file,
         }
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_public = instance.__dict__.get("is_public")
-        return instance
 
 
 class AnchorStatus(models.TextChoices):
@@ -908,7 +874,6 @@ class QualityCheck(models.TextChoices):
     NOTES_WITHOUT_MARKERS = "notes_without_markers", "footnote whose reference was removed"
     ANNOTATIONS = "annotations", "annotation to review"
     DUPLICATES = "duplicates", "file number on more than one document"
-    BAD_DATES = "bad_dates", "earliest date after the latest"
     NEVER_PEOPLE = "never_people", "person never mentioned"
     NEVER_PLACES = "never_places", "place never mentioned"
     LIKELY_DUPLICATES = "likely_duplicates", "people who may be the same"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from .models import (
     AnchorStatus,
@@ -29,6 +29,7 @@ from .models import (
     QualityCheck,
     Telegram,
 )
+from .text.markup import FOOTNOTE_REF_OPENING
 
 
 @dataclass(frozen=True)
@@ -120,10 +121,9 @@ def quality(limit: int = 50) -> dict[str, Any]:
         QualityCheck.UNREAD_NUMBERS: telegrams.filter(decimal_status__in=["partial", "unread"]),
         QualityCheck.NO_SENDER: telegrams.filter(sender__isnull=True, kind="telegram"),
         QualityCheck.NO_DATE: telegrams.filter(date_earliest__isnull=True),
-        QualityCheck.MARKERS_WITHOUT_NOTES: telegrams.filter(body__contains="[^").exclude(
-            with_footnotes
-        ),
-        QualityCheck.BAD_DATES: telegrams.filter(date_earliest__gt=F("date_latest")),
+        QualityCheck.MARKERS_WITHOUT_NOTES: telegrams.filter(
+            body__contains=FOOTNOTE_REF_OPENING
+        ).exclude(with_footnotes),
     }
     result: dict[str, Any] = {
         str(check): _documents(check, queryset.order_by("pk"), skip(check), limit)

@@ -8,11 +8,10 @@ were, so the editor sees where it stood and nothing moves without them.
 
 from __future__ import annotations
 
-import re
-
 from . import anchoring
 from .history import script_user
 from .models import AnchorStatus, Footnote, Telegram
+from .text.markup import footnote_markers
 
 REASON = "re-anchored after a correction of the body"
 
@@ -52,7 +51,7 @@ def reanchor(telegram: Telegram, user=None) -> int:
             annotation._change_reason = REASON
             annotation.save()
             flagged += anchor is None
-    references = re.findall(r"\[\^(\d+[a-d]?)\]", telegram.body)
+    references = footnote_markers(telegram.body)
     remaining = list(references)
     for footnote in telegram.footnotes.filter(location=Footnote.Location.BODY).order_by("order"):
         if footnote.marker in remaining:

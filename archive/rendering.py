@@ -1,7 +1,8 @@
 """A document's body as reading-room HTML.
 
-The body is stored as printed, with ``[^56]`` footnote references and
-``[Page 490]`` markers. Here each paragraph is cut into pieces (plain text,
+The body is stored as printed, with ``[^56]`` footnote references,
+``[Page 490]`` markers and the editors' brackets (read by
+:mod:`archive.text.markup`). Here each paragraph is cut into pieces (plain text,
 footnote reference, page marker, editorial bracket, a name to link), every
 piece is escaped on its own, and only then wrapped in markup, so nothing in
 a document can inject HTML.
@@ -14,26 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape, format_html
 
-# The two kinds of markup in a stored body. The patterns are written so that
-# Python's ``re`` and PostgreSQL's regular expressions read them alike: search
-# strips them in SQL (archive.search), lists and snippets in Python (below):
-# a reference is dropped (it follows a word), a page marker becomes a space.
-FOOTNOTE_REF = r"\[\^[0-9]+[a-d]?\]"
-PAGE_MARKER = r"\[Page [^]]+\]"
-
-_TOKENS = re.compile(
-    r"(?P<ref>\[\^(?P<n>\d+[a-d]?)\])|(?P<page>\[Page (?P<p>[^\]]+)\])|(?P<ed>\[(?!\^)[^\[\]]+\])"
-)
-
-
-def plain_text(body: str) -> str:
-    """The body as running text: no footnote references, page markers or paragraph breaks.
-
-    What a list shows and what search indexes; editorial brackets stay,
-    they are part of the printed text.
-    """
-    text = re.sub(PAGE_MARKER, " ", re.sub(FOOTNOTE_REF, "", body or ""))
-    return " ".join(text.split())
+from .text.markup import TOKEN, is_page_break, plain_text
 
 
 def excerpt(body: str, words: int = 30) -> str:
@@ -79,7 +61,7 @@ def render_body(
     for text in body.split("\n\n") if body else []:
         pieces: list[str] = []
         position = 0
-        for match in _TOKENS.finditer(text):
+        for match in TOKEN.finditer(text):
             pieces.append(
                 _text(text[position : match.start()], names, by_surface if names else {})
             )
@@ -91,14 +73,14 @@ def render_body(
                         '<sup class="fn-ref"><a href="#fn-{0}" id="fnref-{0}" '
                         'aria-describedby="footnotes-label">{1}</a></sup>',
                         note.order if note else counter,
-                        match["n"],
+                        match["marker"],
                     )
                 )
             elif match["page"]:
                 pieces.append(
                     format_html(
                         '<span class="page-marker" id="page-{0}" role="note">[Page {0}]</span>',
-                        match["p"],
+                        match["label"],
                     )
                 )
             else:
@@ -114,7 +96,7 @@ def render_body(
         paragraphs.append(
             RenderedParagraph(
                 html="".join(pieces),
-                is_page_break=bool(re.fullmatch(r"\[Page [^\]]+\]", text)),
+                is_page_break=is_page_break(text),
                 notes=quotes,
             )
         )

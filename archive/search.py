@@ -31,7 +31,7 @@ from django.db.models.expressions import RawSQL
 from . import search_sqlite
 from .models import Footnote, MentionStatus, PersonMention, PlaceMention, Telegram
 from .query_syntax import ParsedQuery, parse
-from .rendering import FOOTNOTE_REF, PAGE_MARKER, plain_text
+from .text.markup import FOOTNOTE_REF, PAGE_MARKER, plain_text
 
 CONFIG = "english"
 # More matches than this are listed by date, not ranked, and not counted further:
@@ -41,8 +41,8 @@ RANK_LIMIT = 1000
 # A search page's queries, and a download's, stop after this long.
 SEARCH_SECONDS = 3.0
 DOWNLOAD_SECONDS = 60.0
-# The body as indexed and quoted: footnote references and page markers out
-# (their patterns belong to archive.rendering).
+# The body as indexed and quoted, as markup.plain_text reads it: footnote
+# references out, page markers a space (their patterns belong to archive.text.markup).
 _PLAIN_BODY = (
     f"regexp_replace(regexp_replace(coalesce({{}}, ''), '{FOOTNOTE_REF}', '', 'g'), "
     f"'{PAGE_MARKER}', ' ', 'g')"

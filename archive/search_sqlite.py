@@ -22,7 +22,7 @@ from functools import cache
 
 from django.db import connection
 
-from .rendering import plain_text
+from .text.markup import plain_text
 
 TEXT_TABLE = "archive_search_text"
 FTS_TABLE = "archive_search_fts"

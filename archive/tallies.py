@@ -14,10 +14,13 @@ computed per row, the people list took a second at 100,000 documents.
 The public count is the number of public documents that name the record in
 any role (archive.roles): the same documents its page lists. Beside it, one
 count per role (``public_sent``, ``public_named``…), which the page shows
-without counting. A count can still drift when something writes past these
-paths (a bulk ``QuerySet.update`` of the counts themselves, or SQL by
-hand): ``drifted`` finds such counts (the editors' quality page lists them)
-and ``python manage.py repair_counts`` repairs them.
+without counting. This module reads documents only through the querysets it
+is given and the SQL of the tables, never through the models, so the models
+can call it (a bulk ``update`` or a deletion recounts) without an import
+cycle. A count can still drift when something writes past these paths (a
+bulk ``QuerySet.update`` of the counts themselves, or SQL by hand):
+``drifted`` finds such counts (the editors' quality page lists them) and
+``python manage.py repair_counts`` repairs them.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from . import roles
 
@@ -78,43 +82,44 @@ def refresh(people: Iterable[int] | None = None, places: Iterable[int] | None = 
                 cursor.execute(_SQL[entity] + f" WHERE e.id IN ({marks})", chunk)
 
 
-def refresh_for_telegrams(
-    telegram_ids: Iterable[int], also_people: Iterable[int] = (), also_places: Iterable[int] = ()
+def refresh_for(
+    documents: QuerySet, also_people: Iterable[int] = (), also_places: Iterable[int] = ()
 ) -> None:
-    """Recount everyone and everything these documents name (and ``also_*``: former links)."""
-    from .models import Telegram
+    """Recount everyone and everything these documents name (and ``also_*``: former links).
 
-    ids = list(telegram_ids)
-    if not ids:
-        return
-    people, places = named_by(Telegram.objects.filter(pk__in=ids))
+    Called where documents change: the admin's saves and actions, re-linking,
+    an editor's decision on a mention.
+    """
+    people, places = named_by(documents)
     refresh(people | set(also_people), places | set(also_places))
 
 
-def named_by(documents) -> tuple[set[int], set[int]]:
+# Everything a document names, in any role, as paths from the document
+# (the roles of archive.roles): sender, recipient, origin, mentions, footnotes.
+_NAMED = (
+    ("sender", "people"),
+    ("recipient", "people"),
+    ("personmention__person", "people"),
+    ("footnotes__person", "people"),
+    ("origin", "places"),
+    ("placemention__place", "places"),
+    ("footnotes__place", "places"),
+)
+
+
+def named_by(documents: QuerySet) -> tuple[set[int], set[int]]:
     """Ids of the people and places a queryset of documents names, in any role.
 
-    Read through subqueries, so a bulk change of a hundred thousand
-    documents never sends their ids as parameters.
+    Read through joins from the queryset, so a bulk change of a hundred
+    thousand documents never sends their ids as parameters.
     """
-    from .models import Footnote, PersonMention, PlaceMention
-
-    ids = documents.order_by().values("pk")
-    people = set(
-        PersonMention.objects.filter(telegram__in=ids).values_list("person_id", flat=True)
-    )
-    places = set(PlaceMention.objects.filter(telegram__in=ids).values_list("place_id", flat=True))
-    for column, found in (("sender_id", people), ("recipient_id", people), ("origin_id", places)):
-        found.update(
-            documents.order_by()
-            .filter(**{f"{column}__isnull": False})
-            .values_list(column, flat=True)
-            .distinct()
+    found: dict[str, set[int]] = {"people": set(), "places": set()}
+    documents = documents.order_by()
+    for path, kind in _NAMED:
+        found[kind].update(
+            documents.filter(**{f"{path}__isnull": False}).values_list(path, flat=True).distinct()
         )
-    notes = Footnote.objects.filter(telegram__in=ids)
-    people.update(notes.filter(person__isnull=False).values_list("person_id", flat=True))
-    places.update(notes.filter(place__isnull=False).values_list("place_id", flat=True))
-    return people, places
+    return found["people"], found["places"]
 
 
 # The fields whose change can change who is named in public (see TelegramQuerySet.update).
@@ -133,15 +138,13 @@ def recounting(documents):
     on ``is_public``) or the documents may be gone, and again after it, by
     id, for the links the change made (a new sender).
     """
-    from .models import Telegram
-
     with transaction.atomic(using=documents.db):
         ids = list(documents.order_by().values_list("pk", flat=True))
         people, places = named_by(documents)
         yield
         for start in range(0, len(ids), 500):
             now_people, now_places = named_by(
-                Telegram.objects.filter(pk__in=ids[start : start + 500])
+                documents.model._default_manager.filter(pk__in=ids[start : start + 500])
             )
             people |= now_people
             places |= now_places

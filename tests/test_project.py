@@ -45,10 +45,27 @@ def test_production_settings_pass_check_deploy():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_debug_is_off_unless_asked_for(settings):
-    from config import settings as config_settings
+def _settings_debug(env_overrides: dict) -> str:
+    """``settings.DEBUG`` as Django loads it in a fresh process with this environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_overrides})
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
-    assert config_settings.env_bool("DJANGO_DEBUG_UNSET_FOR_TEST") is False
+
+@pytest.mark.parametrize(
+    ("debug", "expected"),
+    [(None, "False"), ("0", "False"), ("1", "True")],
+)
+def test_debug_is_off_unless_asked_for(debug, expected):
+    env = {"DJANGO_SECRET_KEY": "x" * 50}
+    if debug is not None:
+        env["DJANGO_DEBUG"] = debug
+    assert _settings_debug(env) == expected
 
 
 def test_compose_file_agrees_with_settings():

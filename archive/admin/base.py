@@ -287,8 +287,6 @@ class ArchiveAdmin(ReadableHistoryMixin, ImportExportMixin, SimpleHistoryAdmin):
                 setattr(obj, name, getattr(current, name))
             elif getattr(obj, name) != getattr(current, name):
                 changed.append(field.name)
-        if hasattr(current, "is_public"):
-            obj._loaded_public = current.is_public  # a revert of is_public recounts the lists
         return changed
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 
 from .. import search, tallies
-from ..models import MentionStatus, PersonMention, PlaceMention
+from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
 from ..resources import PersonMentionResource, PlaceMentionResource
 from .base import ArchiveAdmin, LinkedOnlyFilter
 
@@ -35,7 +35,7 @@ class MentionAdmin(ArchiveAdmin):
             touched.add(mention.telegram_id)
             count += 1
         search.update_search_vectors(touched)
-        tallies.refresh_for_telegrams(touched)
+        tallies.refresh_for(Telegram.objects.filter(pk__in=touched))
         self.message_user(request, f"{count} mention(s) marked {status}.", messages.SUCCESS)
 
     @admin.action(description="Confirm the selected mentions", permissions=["change"])
@@ -48,7 +48,7 @@ class MentionAdmin(ArchiveAdmin):
 
     def after_save(self, request, obj) -> None:
         search.update_search_vectors([obj.telegram_id])
-        tallies.refresh_for_telegrams([obj.telegram_id])
+        tallies.refresh_for(Telegram.objects.filter(pk=obj.telegram_id))
 
 
 @admin.register(PersonMention)

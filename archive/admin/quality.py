@@ -24,7 +24,6 @@ HEADINGS = {
     QualityCheck.NOTES_WITHOUT_MARKERS: "Footnotes whose reference was removed from the body",
     QualityCheck.ANNOTATIONS: "Annotations that need review",
     QualityCheck.DUPLICATES: "File numbers on more than one document",
-    QualityCheck.BAD_DATES: "Earliest date after the latest",
     QualityCheck.NEVER_PEOPLE: "People never mentioned",
     QualityCheck.NEVER_PLACES: "Places never mentioned",
     QualityCheck.LIKELY_DUPLICATES: "People who may be the same",

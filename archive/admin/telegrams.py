@@ -340,8 +340,8 @@ class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
             )
         search.update_search_vectors([obj.pk])
         before = getattr(obj, "_linked_before", {})
-        tallies.refresh_for_telegrams(
-            [obj.pk],
+        tallies.refresh_for(
+            Telegram.objects.filter(pk=obj.pk),
             also_people={before.get("sender"), before.get("recipient")} - {None},
             also_places={before.get("origin")} - {None},
         )
@@ -373,7 +373,7 @@ class TelegramAdmin(LoadedChoicesMixin, ArchiveAdmin):
             telegram.save()
             touched.append(telegram.pk)
             count += 1
-        tallies.refresh_for_telegrams(touched)
+        tallies.refresh_for(Telegram.objects.filter(pk__in=touched))
         self.message_user(request, f"{count} document(s) changed.", messages.SUCCESS)
 
     @admin.action(description="Re-link people and places", permissions=["change"])

@@ -21,11 +21,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..text.markup import reading_text
+
 PERSON = "person"
 PLACE = "place"
-
-_MARKUP = re.compile(r"\[\^\d+[a-d]?\]|\[Page [^\]]*\]|\[(?P<inner>[^\[\]]*)\]")
-_EDITORIAL_WORDS = re.compile(r"^(?:sic|etc\.?|End paraphrase\.?|Paraphrase\.?)$", re.I)
 
 
 @dataclass
@@ -39,36 +38,6 @@ class Found:
     uncertain: bool = False
     surfaces: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # in the reading text
-
-
-def reading_text(text: str) -> tuple[str, list[bool]]:
-    """The text as a reader reads it, and which characters were an uncertain reading.
-
-    Footnote references and page markers disappear, ``[sic]`` and other
-    editorial words are dropped, and a supplied reading (``welcome[d]``,
-    ``[Tannu?]``) is read without its brackets and question mark.
-    """
-    out: list[str] = []
-    flags: list[bool] = []
-    position = 0
-    for match in _MARKUP.finditer(text):
-        chunk = text[position : match.start()]
-        out.append(chunk)
-        flags.extend([False] * len(chunk))
-        inner = match["inner"]
-        if inner is None:
-            replacement, uncertain = (" " if match.group().startswith("[Page") else ""), False
-        elif _EDITORIAL_WORDS.match(inner.strip()):
-            replacement, uncertain = "", False
-        else:
-            uncertain = inner.rstrip().endswith("?")
-            replacement = inner.rstrip().rstrip("?") if uncertain else inner
-        out.append(replacement)
-        flags.extend([uncertain] * len(replacement))
-        position = match.end()
-    out.append(text[position:])
-    flags.extend([False] * (len(text) - position))
-    return "".join(out), flags
 
 
 class NameIndex:

@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .. import tallies
 from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
 from ..search import update_search_vectors
+from ..text.heading import is_department_office
 from .body_people import merge_found, suggest_people
 from .footnotes import printed_before
 from .names import PERSON, reading_text
@@ -22,10 +23,6 @@ from .offices import name_fits
 from .registry import EntityRegistry, clean_name
 from .wholenames import surname_mentions
 
-# Offices of the Department itself: their telegrams leave from Washington.
-DEPARTMENT_ROLE = re.compile(
-    r"Secretary of State|Division of|Department of State|Adviser on|Legal Adviser"
-)
 POST = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<post>[A-Z][\w’'. -]+?)$")
 
 
@@ -88,7 +85,7 @@ def suggest_mentions(
     if telegram.origin_id:
         places[(telegram.origin_id, "origin")] = {"surface": telegram.origin.name}
     destination = post_of(telegram.recipient_role)
-    if destination and not DEPARTMENT_ROLE.search(telegram.recipient_role):
+    if destination and not is_department_office(telegram.recipient_role):
         place, problem = registry.place(destination)
         if problem:
             warnings.append(problem)
@@ -159,7 +156,7 @@ def relink(telegrams, user) -> int:
             changed += 1
             ids.append(telegram.pk)
     update_search_vectors(ids)
-    tallies.refresh_for_telegrams(ids)
+    tallies.refresh_for(Telegram.objects.filter(pk__in=ids))
     return changed
 
 
@@ -213,11 +210,11 @@ def footnote_forms(body: str, footnotes) -> dict[int, list[str]]:
 def post_of(role: str) -> str:
     """The post a role names: ``Chargé in the Soviet Union`` → ``Soviet Union``.
 
-    A Department office (``Secretary of State``) is in Washington.
+    An office of the Department (``Secretary of State``) is in Washington.
     """
     if not role:
         return ""
-    if DEPARTMENT_ROLE.search(role) and not re.search(r"\b(?:in|at)\s+[A-Z]", role):
+    if is_department_office(role) and not re.search(r"\b(?:in|at)\s+[A-Z]", role):
         return "Washington"
     match = POST.search(role)
     return match["post"].strip() if match else ""

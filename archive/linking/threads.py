@@ -24,11 +24,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from ..models import MentionStatus, Telegram, TelegramReference
 from ..text.dates import MONTHS
+from ..text.heading import is_department_office
 from ..text.references import Reference, cited_day, clock, find_references
 
 SERIALS_PER_PASS = 500
 DAYS_PER_PASS = 200
-DEPARTMENT = re.compile(r"Secretary of State|Department|Division of")
 # "Consul General at Shanghai" → "at Shanghai", "Chargé in Brazil" → "in Brazil".
 _POST = re.compile(r"\b(?P<post>(?:in|at)\s+\S.*)$")
 _SENDER_NAME = re.compile(r"\((?P<name>[^()]+)\)")
@@ -71,7 +71,7 @@ def post_of(role: str) -> str:
     Shanghai") is a post of its own beside the mission in the country.
     """
     role = re.sub(r"^Acting\s+", "", (role or "").strip())
-    if DEPARTMENT.search(role):
+    if is_department_office(role):
         return "Department"
     match = _POST.search(role)
     return match["post"] if match else role

@@ -59,6 +59,9 @@ class Importer:
     """
 
     BATCH = 250
+    # New documents go in with bulk inserts; off, each takes the careful path
+    # one by one (what a failed batch does), which must write the same rows.
+    BULK = True
     WINDOW = 500
     NAMES_EVERY = 5000
 
@@ -190,6 +193,8 @@ class Importer:
                 fresh.append(index)
             else:
                 changed.append(index)
+        if not self.BULK:
+            changed, fresh = sorted(changed + fresh), []
         if fresh:
             self.registry.begin()
             try:

@@ -60,6 +60,7 @@ from .markers import (
     printed,
     split_reading,
 )
+from .markup import footnote_ref
 
 _MAX_STATES = 512  # live readings beyond this are ambiguity, not FRUS
 _TIE = 1e-9
@@ -350,7 +351,7 @@ def with_references(segments: list[Segment], footnotes: list[ResolvedFootnote]) 
         original, parts, at = rewritten[index], [], 0
         for fn in sorted(notes, key=lambda f: f.start):
             parts.append(original[at : fn.start])
-            parts.append(f"[^{fn.marker}]" if fn.where == "body" else "")
+            parts.append(footnote_ref(fn.marker) if fn.where == "body" else "")
             at = fn.end
         parts.append(original[at:])
         rewritten[index] = "".join(parts)

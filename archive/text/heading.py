@@ -40,6 +40,19 @@ TITLES = (
     "Lord",
 )
 
+# An office of the Department of State as a FRUS heading prints it: the
+# Secretary of State and every Under, Assistant, Acting or Special Assistant
+# Secretary ("of State" is always printed), the Department of State itself,
+# its divisions ("Chief of the Division of Far Eastern Affairs") and its
+# advisers ("Adviser on Political Relations", "Legal Adviser", "Economic
+# Adviser"). Their documents are the Department's: sent from and to
+# Washington, and "the Department" of a reply thread. A foreign ministry's
+# department ("the Far Eastern Department of the Foreign Office") is not one.
+DEPARTMENT_OFFICE = re.compile(
+    r"Secretary of State|Department of State|Division of|Adviser on|Legal Adviser"
+    r"|Economic Adviser"
+)
+
 MEMORANDUM = re.compile(
     r"^(?:Memorandum|Aide-Mémoire|Aide-Memoire|Minutes|Report|Statement|Note)"
     r"(?: of (?:a )?Conversation)?,?\s+(?:by|of|from)\s+(?P<rest>.+)$",
@@ -95,6 +108,11 @@ def parse_party(text: str) -> Party:
             if rest and rest[0].isupper() and not re.match(r"^(?:of|for|to|in|at)\b", rest):
                 return Party(role=title, name=rest)
     return Party(role=text, name="")
+
+
+def is_department_office(role: str) -> bool:
+    """Whether a role printed in a heading is an office of the Department of State."""
+    return DEPARTMENT_OFFICE.search(role or "") is not None
 
 
 def parse_heading(text: str) -> Heading:

@@ -47,12 +47,13 @@ from .limits import (
     check_length,
     check_size,
 )
+from .markup import BRACKET, bracket_kind, inline_pages
+from .markup import PAGE_LINE as PAGE
 
 SOURCE_NOTE = re.compile(
     r"^(?P<number>\d{3}[0-9A-Za-z.]*(?:\s+[^/:]+?)?/[^\s:]+(?:\s+Suppl\.)?)"
     r"(?:\s*:\s*(?P<kind>.+))?$"
 )
-PAGE = re.compile(r"^\[Page (?P<n>[0-9ivxlcdmIVXLCDM]+)\]$")
 RECEIVED = re.compile(r"^\[Received[:,]?\s*(?P<text>.*?)\]\.?$")
 NUMBER_LINE = re.compile(r"^No\.\s*(?P<n>\d+[A-Za-z]?)\.?$")
 OPENER_NOTE = re.compile(r"^\[(?P<what>Paraphrase|Translation|Extract|Excerpt)s?\.?\]$", re.I)
@@ -62,7 +63,6 @@ DATELINE = re.compile(
     r"^(?P<place>\[?[A-Z][^\d\[\]]{0,40}?,\]?|\[[A-Z][^\d\]]{0,40}\])?\s*(?P<date>.+)$"
 )
 CLOSER_PREFIX = re.compile(r"^For the [A-Z][\w ]+:$")
-EDITORIAL = re.compile(r"\[(?!\^)(?P<inner>[^\[\]]+)\]")
 _SENTENCE_END = ".?!:;"
 _CLOSING = "”’\"')]"
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\[][\w\[\].,’'\-]*|de|da|van|von|y|del|la|le|Jr\.?\]?|jr\.?)$")
@@ -168,22 +168,11 @@ def _kind(doc: ParsedDocument, heading: Heading, body_lines: list[str]) -> str:
 
 def _marks(body: str) -> list[EditorialMark]:
     marks = []
-    for match in EDITORIAL.finditer(body):
-        inner = match["inner"].strip()
-        if PAGE.match(match.group()):
-            kind = "page_break"
-        elif inner.lower().rstrip(".!") == "sic":
-            kind = "sic"
-        elif inner.endswith("?"):
-            kind = "uncertain"
-        elif re.match(r"^(?:End )?(?:paraphrase|translation)\.?$", inner, re.I):
-            kind = "note"
-        else:
-            kind = "insertion"
+    for match in BRACKET.finditer(body):
         start, end = match.span()
         marks.append(
             EditorialMark(
-                kind=kind,
+                kind=bracket_kind(match["inner"]),
                 quote=match.group(),
                 prefix=body[max(0, start - 32) : start],
                 suffix=body[end : end + 32],
@@ -338,7 +327,7 @@ def _parse(text: str, source: str) -> ParsedDocument:
         numbers.append(line.number)
     blocks = [_Line(" ".join(p), n) for p, n in zip(pieces, numbers, strict=True)]
     for block in blocks:
-        doc.pages.extend(re.findall(r"\[Page ([0-9ivxlcdm]+)\](?!$)", block.text))
+        doc.pages.extend(inline_pages(block.text))
     doc.pages = list(dict.fromkeys(doc.pages))
 
     # Footnote markers in heading, dateline, received line and body, in print order.

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .dates import MONTH_NAMES, MONTHS
+from .markup import FOOTNOTE_REF_OPENING, without_footnote_refs
 
-_MARKERS = re.compile(r"\[\^\d+[a-d]?\]")
 _APOS = "[’']"
 
 # Days written out, as in notes and formal letters ("June twenty-first").
@@ -329,7 +329,7 @@ def _possessor_matches(text: str, lowered: str) -> list[re.Match]:
 
 def find_references(body: str) -> list[Reference]:
     """Every reference in a body, in order; footnote markers are ignored."""
-    text = _MARKERS.sub("", body) if "[^" in body else body
+    text = without_footnote_refs(body) if FOOTNOTE_REF_OPENING in body else body
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer: read it slowly
         possessors, kinds = (

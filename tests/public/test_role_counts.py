@@ -72,7 +72,7 @@ def test_a_rejected_mention_leaves_its_role(corpus, admin_client):
     before = mention.person.public_named
     mention.status = "rejected"
     mention.save()
-    tallies.refresh_for_telegrams([mention.telegram_id])
+    tallies.refresh_for(Telegram.objects.filter(pk=mention.telegram_id))
     assert Person.objects.get(pk=mention.person_id).public_named == before - 1
     assert_counts_right()
 

@@ -2,11 +2,13 @@
 
 With no PATH, imports the project's seeds/ folder. A PATH is a file, a
 folder (every *.txt below it, in name order) or - for standard input. The
-authority lists in seeds/authorities/ are loaded first. Each document is
-saved in its own transaction: a bad one is reported with its file and line
-and the others import. A path that cannot be read (a FIFO, a device, a
-folder without permission, a link to nothing or a loop of links) is named
-and skipped, and counts as failed. One import at a time per database.
+authority lists in seeds/authorities/ are loaded first. Documents are
+written in batches of 250, each batch in one transaction; a batch that fails
+is written again document by document, each in its own transaction, so a
+bad document is reported with its file and line, leaves no rows, and the
+others import. A path that cannot be read (a FIFO, a device, a folder
+without permission, a link to nothing or a loop of links) is named and
+skipped, and counts as failed. One import at a time per database.
 Exit status: 0 when every document imported, 1 when any failed (or the run
 stopped), 2 for a usage error, 3 when another import is running (nothing
 was done).
