@@ -372,14 +372,30 @@ class CountryCodeResource(ArchiveResource):
         clean_model_instances = True
 
 
+class OptionalText(widgets.CharWidget):
+    """Text whose empty cell means NULL (a unique id that may be absent)."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return value or None
+
+
 class OfficeHoldingResource(ArchiveResource):
+    """A person in an office; POCOM's id kept, so import_offices finds the holding again."""
+
     person = _fk(Person, "authority_key", "person")
     post = _fk(Place, "authority_key", "post")
+    protected_fields = fields.Field(
+        attribute="protected_fields", column_name="protected_fields", widget=JSONListWidget()
+    )
+    # Unique when set: an empty cell is "no POCOM id" (NULL), never the id "".
+    pocom_id = fields.Field(attribute="pocom_id", column_name="pocom_id", widget=OptionalText())
 
     class Meta:
         model = OfficeHolding
         import_id_fields = ["person", "office", "start"]
-        fields = ["person", "office", "post", "start", "end", "source"]
+        fields = ["person", "office", "post", "start", "end", "source", "pocom_id"]
+        fields += ["protected_fields"]
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True

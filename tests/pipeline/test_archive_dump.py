@@ -160,6 +160,18 @@ def full_archive(tmp_path):
     OfficeHolding.objects.create(
         person=twin, office="Commissar", start=date(1930, 7, 21), end=date(1939, 5, 3)
     )
+    # A POCOM holding whose end an editor corrected: import_offices must find it
+    # again by its id after a load, and keep the correction.
+    holding = OfficeHolding.objects.create(
+        person=Person.objects.get(authority_key="litvinov-maxim"),
+        office="Ambassador in the United States",
+        start=date(1941, 11, 7),
+        end=date(1943, 8, 22),
+        pocom_id="ru-1941-litv-01",
+    )
+    holding.end = date(1943, 8, 21)
+    holding.protect(["end"])
+    holding.save()
     merging.merge(
         Person.objects.get(authority_key="litvinov-maxim"), [twin], user=editor, reason="Same man."
     )

@@ -284,3 +284,12 @@ def test_document_page_query_count_is_fixed(client, corpus, django_assert_max_nu
     grew = Person.objects.get(surname="Grew")
     with django_assert_max_num_queries(8):
         client.get(f"/people/{grew.pk}/")
+
+
+@pytest.mark.django_db
+def test_the_list_title_is_text_and_its_script_loads_in_the_head(client):
+    html = client.get(LIST).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<" not in title and title.startswith("Documents")
+    head = html.split("</head>", 1)[0]
+    assert 'src="/static/archive/pickers.js"' in head
