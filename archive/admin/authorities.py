@@ -258,10 +258,15 @@ class PersonAdmin(AuthorityAdmin):
         mentioned = Q(personmention__person=obj, personmention__role="mentioned") & ~Q(
             personmention__status=MentionStatus.REJECTED
         )
+        signed = Q(personmention__person=obj, personmention__role="signatory") & ~Q(
+            personmention__status=MentionStatus.REJECTED
+        )
         return [
             ("Sent", Q(sender=obj)),
             ("Received", Q(recipient=obj)),
+            ("Signed", signed),
             ("Mentioned in", mentioned),
+            ("Identified in a footnote", Q(footnotes__person=obj)),
         ]
 
 
@@ -329,4 +334,8 @@ class PlaceAdmin(AuthorityAdmin):
         mentioned = Q(placemention__place=obj, placemention__role="mentioned") & ~Q(
             placemention__status=MentionStatus.REJECTED
         )
-        return [("Sent from", Q(origin=obj)), ("Mentioned in", mentioned)]
+        return [
+            ("Sent from", Q(origin=obj)),
+            ("Mentioned in", mentioned),
+            ("Identified in a footnote", Q(footnotes__place=obj)),
+        ]
