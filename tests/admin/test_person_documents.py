@@ -18,6 +18,9 @@ def test_a_person_identified_only_in_a_footnote_lists_that_document(admin_client
     html = page.content.decode()
     assert "Identified in a footnote" in html
     assert "No documents yet." not in html
-    assert "Signed" in admin_client.get(
-        reverse("admin:archive_person_change", args=[Person.objects.get(surname="Johnson").pk])
-    ).content.decode()
+    assert (
+        "Signed"
+        in admin_client.get(
+            reverse("admin:archive_person_change", args=[Person.objects.get(surname="Johnson").pk])
+        ).content.decode()
+    )

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
+from archive.linking import threads
 from archive.linking.suggestions import post_of
-from archive.linking.threads import expected_offices
 from archive.text.heading import is_department_office
 
 
@@ -45,7 +43,11 @@ def test_other_offices(role):
 
 
 def test_threads_and_posts_read_the_same_rule():
-    memo = SimpleNamespace(sender_role="Legal Adviser", recipient_role="Ambassador in Japan")
-    # "your telegram" from the Legal Adviser to Tokyo answers Tokyo's to the Department
-    assert expected_offices(memo, "your") == ("Ambassador in Japan", "Department")
+    # Reply threads number by post: every office of the Department is one post.
+    for role in ("Legal Adviser", "Acting Secretary of State", "Division of Far Eastern Affairs"):
+        assert threads.post_of(role) == "Department"
+    assert threads.post_of(
+        "Director of the European Department of the Japanese Foreign Office"
+    ) != ("Department")
+    assert threads.post_of("Ambassador in Japan") == "in Japan"
     assert post_of("Ambassador in Japan") == "Japan"
