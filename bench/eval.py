@@ -47,14 +47,15 @@ def _setup(database: Path) -> None:
     django.setup()
 
 
-def _import(docs: Path) -> None:
+def _import(docs: Path, authorities: bool = True) -> None:
     from django.core.management import CommandError, call_command, get_commands
 
     call_command("migrate", verbosity=0)
-    if "import_offices" in get_commands():
+    if authorities and "import_offices" in get_commands():
         call_command("import_offices", verbosity=0)
+    options = {} if authorities else {"no_authorities": True}
     try:
-        call_command("import_seeds", str(docs), verbosity=0)
+        call_command("import_seeds", str(docs), verbosity=0, **options)
     except (SystemExit, CommandError) as failure:  # a document failed; the rest imported
         print(f"import_seeds: {failure}; scoring what was imported")
 
@@ -193,17 +194,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--no-docs", action="store_true", help="leave docs/linking.md alone")
     parser.add_argument("--limit", type=int, default=40, help="misses shown per measure")
+    parser.add_argument(
+        "--no-authorities",
+        action="store_true",
+        help="import without the authority lists and office holdings: a stand-in for "
+        "documents whose people and places nobody has recorded (implies --no-docs)",
+    )
     args = parser.parse_args(argv)
     labels = json.loads(args.labels.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as folder:
         _setup(Path(folder) / "eval.sqlite3")
-        _import(args.labels.parent / "docs")
+        _import(args.labels.parent / "docs", authorities=not args.no_authorities)
         systems, queue = collect()
     tallies = score(labels, systems, queue)
     print(table(tallies))
     print()
     print(misses(tallies, args.limit))
-    if not args.no_docs:
+    if not (args.no_docs or args.no_authorities):
         write_docs(tallies, len(labels))
 
 
