@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import tallies
 from ..linking import unmatched
@@ -177,7 +179,16 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
             self._same_as(request, list(UnmatchedName.objects.filter(pk=pk)))
         finally:
             _local.lookups = None
-        return HttpResponseRedirect(reverse("admin:archive_unmatchedname_changelist"))
+        # Back to the list as the editor left it (search, filters, page).
+        back = reverse("admin:archive_unmatchedname_changelist")
+        came_from = request.META.get("HTTP_REFERER", "")
+        if came_from and url_has_allowed_host_and_scheme(
+            came_from, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            path = urlsplit(came_from)
+            if path.path == back:
+                back = f"{path.path}?{path.query}" if path.query else back
+        return HttpResponseRedirect(back)
 
     @admin.action(description="Create a person from each name", permissions=["change"])
     def create_people(self, request, queryset):

@@ -37,3 +37,18 @@ def test_create_person_from_the_queue_parses_the_name(admin_client, db):
     )
     person = Person.objects.get(surname="Chiang")
     assert (person.name, person.forenames) == ("Chiang Kai-shek", "Kai-shek")
+
+
+def test_same_as_returns_to_the_list_as_the_editor_left_it(admin_client, db):
+    Person.objects.create(name="Cordell Hull", surname="Hull", forenames="Cordell")
+    row = UnmatchedName.objects.create(name="Cordel Hull", documents=1, occurrences=1)
+    listing = reverse("admin:archive_unmatchedname_changelist")
+    url = reverse("admin:archive_unmatchedname_same_as", args=[row.pk])
+    kept = admin_client.post(url, HTTP_REFERER=f"http://testserver{listing}?q=Hull&p=2")
+    assert kept["Location"] == f"{listing}?q=Hull&p=2"
+    row = UnmatchedName.objects.create(name="Cordel Hul", documents=1, occurrences=1)
+    elsewhere = admin_client.post(
+        reverse("admin:archive_unmatchedname_same_as", args=[row.pk]),
+        HTTP_REFERER="http://evil.example/admin/archive/unmatchedname/?q=x",
+    )
+    assert elsewhere["Location"] == listing
