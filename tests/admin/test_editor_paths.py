@@ -342,7 +342,7 @@ def test_footnote_and_mark_corrections_survive_a_reimport(admin_client, imported
 def test_the_change_page_as_rendered_posts_back_unchanged(admin_client, imported_seeds):
     """The whole change form read from its HTML (compact inline rows included), as a
     browser submits it: one field changed, one field saved and protected, no row touched."""
-    from .conftest import page_form_data
+    from tests.conftest import page_form_data
 
     telegram = t002()
     mention_history = PersonMention.history.count()
