@@ -285,7 +285,7 @@ def test_bad_identifiers_are_refused_in_the_change_form(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migration_repairs_line_endings_and_unearned_protection(tmp_path):
-    from .test_migrations import executor, later_leaves
+    from tests.test_migrations import executor, later_leaves
 
     call_command("import_seeds", verbosity=0)
     telegram = t000()
