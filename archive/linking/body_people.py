@@ -107,8 +107,7 @@ def _person_for(registry: EntityRegistry, item: PrintedPerson, where: str) -> in
     if owners:
         people = {pk for kind, pk in owners if kind == PERSON}
         return people.pop() if len(people) == 1 and len(owners) == 1 else None
-    pattern = index.pattern
-    if pattern is not None and pattern.search(name.full):
+    if index.names_in(name.full):
         return None  # rule 1: a known name inside it; the index and whole names decide
     if name.title:
         owners = {pk for kind, pk in index.lookup(titled_form(item)) if kind == PERSON}

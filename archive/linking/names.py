@@ -48,6 +48,13 @@ class NameIndex:
         self._within: dict[int, int] = {}  # place id -> id of the place it lies in
         self._place_names: dict[int, list[str]] = {}
         self._pattern: re.Pattern[str] | None = None
+        # Names added since the pattern was compiled. Compiling the alternation
+        # of every name costs milliseconds per thousand names, and an import adds
+        # names as it goes (people suggested from footnotes and titles): they are
+        # scanned with a small pattern of their own until there are enough of
+        # them to be worth folding into the large one.
+        self._fresh: set[str] = set()
+        self._fresh_pattern: re.Pattern[str] | None = None
 
     def add_within(self, place_id: int, parent_id: int) -> None:
         """Record that one place lies in another (``North China`` in ``China``)."""
@@ -58,10 +65,14 @@ class NameIndex:
             name = " ".join((name or "").split())
             if len(name) < 2 or not name[0].isupper():
                 continue
+            if self._pattern is not None and not self._names.get(name):
+                self._fresh.add(name)
+                self._fresh_pattern = None
             self._names.setdefault(name, set()).add((kind, entity_id))
             if kind == PLACE:
                 self._place_names.setdefault(entity_id, []).append(name)
-        self._pattern = None
+        if self._pattern is not None and len(self._fresh) > max(64, len(self._names) // 10):
+            self._pattern = None
 
     def remove(self, kind: str, entity_id: int) -> None:
         for owners in self._names.values():
@@ -74,15 +85,40 @@ class NameIndex:
     def lookup(self, name: str) -> set[tuple[str, int]]:
         return set(self._names.get(" ".join(name.split()), set()))
 
+    @staticmethod
+    def _compile(names: Iterable[str]) -> re.Pattern[str]:
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+
     @property
     def pattern(self) -> re.Pattern[str] | None:
         if self._pattern is None and self._names:
-            names = sorted(
-                (n for n, owners in self._names.items() if owners), key=len, reverse=True
-            )
-            alternation = "|".join(re.escape(n) for n in names)
-            self._pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+            self._pattern = self._compile(n for n, owners in self._names.items() if owners)
+            self._fresh, self._fresh_pattern = set(), None
         return self._pattern
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where known names occur in ``text``."""
+        return self._matches(text) if self.pattern is not None else []
+
+    def names_in(self, text: str) -> bool:
+        """Whether any known name occurs in ``text``."""
+        return bool(self.pattern is not None and self._matches(text))
+
+    def _matches(self, reading: str) -> list[tuple[int, int]]:
+        """Spans of names in ``reading``: leftmost first, the longest where two start together."""
+        spans = [m.span() for m in self.pattern.finditer(reading)]
+        if not self._fresh:
+            return spans
+        if self._fresh_pattern is None:
+            self._fresh_pattern = self._compile(self._fresh)
+        spans += [m.span() for m in self._fresh_pattern.finditer(reading)]
+        spans.sort(key=lambda span: (span[0], span[0] - span[1]))
+        chosen: list[tuple[int, int]] = []
+        for span in spans:
+            if not chosen or span[0] >= chosen[-1][1]:
+                chosen.append(span)
+        return chosen
 
     def find(self, text: str) -> list[Found]:
         """Every entity named in ``text``, one :class:`Found` per entity."""
@@ -91,8 +127,8 @@ class NameIndex:
             return []
         reading, flags = reading_text(text)
         found: dict[tuple[str, int], Found] = {}
-        for match in pattern.finditer(reading):
-            surface = match.group()
+        for start, end in self._matches(reading):
+            surface = reading[start:end]
             owners = set(self._names.get(surface, set()))
             for kind, entity_id in list(owners):
                 parent = self._within.get(entity_id) if kind == PLACE else None
@@ -100,7 +136,7 @@ class NameIndex:
                     if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", surface):
                         owners.add((PLACE, parent))
                         break
-            uncertain = any(flags[match.start() : match.end()])
+            uncertain = any(flags[start:end])
             kinds = {kind for kind, _ in owners}
             direct = self._names.get(surface, set())
             for kind, entity_id in owners:
@@ -108,7 +144,7 @@ class NameIndex:
                 if item is None:
                     item = found[(kind, entity_id)] = Found(kind, entity_id, surface)
                 item.occurrences += 1
-                item.spans.append(match.span())
+                item.spans.append((start, end))
                 own_name = (kind, entity_id) in self._names.get(item.surface, ())
                 if (kind, entity_id) in direct and not own_name:
                     item.surface = surface  # "China" rather than the "North China" it lies in
@@ -181,7 +217,7 @@ def unmatched_names(
     spans, ships = excluded_spans(reading), ship_names(reading)
     for match in _CANDIDATE.finditer(reading):
         whole = re.sub(r"[’']s$", "", match.group())
-        if index.lookup(whole) or (pattern is not None and pattern.search(whole)):
+        if index.lookup(whole) or (pattern is not None and index.names_in(whole)):
             continue
         if excluded(match.span(), spans):
             continue
@@ -190,8 +226,9 @@ def unmatched_names(
         if abbreviated and pattern is not None:
             # "Mr. Amau" where the index knows the titled form (a one-word
             # suggestion, archive.linking.body_people): already linked.
-            window = pattern.finditer(reading, max(0, match.start() - 40), match.end())
-            if any(near.end() > match.start() for near in window):
+            lo = max(0, match.start() - 40)
+            window = index.spans(reading[lo : match.end()])
+            if any(lo + end > match.start() for _, end in window):
                 continue
         sentence_start = (
             not before or before[-1] in '.!?:;“"(' or before.endswith("\n")
