@@ -31,6 +31,7 @@ SECRET = "000_ac18668fd4ff97df.txt"  # the only document naming W. W. Yen
 
 @pytest.fixture
 def corpus(db):
+    call_command("import_offices", verbosity=0)  # as `make run`: POCOM's holdings first
     call_command("import_seeds", verbosity=0)
     call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
 
