@@ -105,13 +105,11 @@ def _without(archive: dict, known: dict[str, set[str]]) -> dict:
 
 # Where the two paths still differ (found by this comparison, left for the pipeline):
 # - the careful path records its mentions' history as "link", the bulk path as "import";
-# - the careful path counts no unmatched names (UnmatchedName stays empty);
 # - the search vector's names: the bulk path repeats a name for every role it has in
 #   the document, the SQL of the careful path names it once, in no fixed order.
 KNOWN_DIFFERENCES = {
     "archive.HistoricalPersonMention": {"history_change_reason"},
     "archive.HistoricalPlaceMention": {"history_change_reason"},
-    "archive.UnmatchedName": {"*"},
     "archive.Telegram": {"search_vector"},
 }
 
