@@ -11,8 +11,8 @@ names that place too; ``Outer Mongolia`` is not recorded as lying in
 ``Mongolia``, so it stays one mention. Adjectives are never
 matched because they are not names: nothing in the index says ``Soviet``.
 
-One compiled regular expression serves a whole import run, so the cost per
-document is one scan of its text, not a query per word.
+One index serves a whole import run, so the cost per document is one pass
+over its words, not a query per word.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from ..text.markup import reading_text
 
 PERSON = "person"
 PLACE = "place"
+_FIRST_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass
@@ -41,20 +43,34 @@ class Found:
 
 
 class NameIndex:
-    """Every name and alias of the people and places, ready to scan texts."""
+    """Every name and alias of the people and places, ready to scan texts.
+
+    Names are kept by their first word. A known name can only begin where a
+    word begins (every name starts with a capital letter and matches whole
+    words), so a text is read word by word and each word is compared with the
+    names that start with it, longest first: the leftmost, longest reading,
+    as one alternation of every name would give. It is written by hand
+    rather than as that alternation (or with a regex library) because
+    Python's ``re`` tries the alternatives one by one at every position —
+    thousands of names made each scan cost milliseconds — and a name added
+    during a run (people suggested from footnotes and titles) is one entry
+    in a dictionary, with nothing to recompile.
+    """
 
     def __init__(self) -> None:
         self._names: dict[str, set[tuple[str, int]]] = {}
         self._within: dict[int, int] = {}  # place id -> id of the place it lies in
         self._place_names: dict[int, list[str]] = {}
-        self._pattern: re.Pattern[str] | None = None
-        # Names added since the pattern was compiled. Compiling the alternation
-        # of every name costs milliseconds per thousand names, and an import adds
-        # names as it goes (people suggested from footnotes and titles): they are
-        # scanned with a small pattern of their own until there are enough of
-        # them to be worth folding into the large one.
-        self._fresh: set[str] = set()
-        self._fresh_pattern: re.Pattern[str] | None = None
+        self._by_first: dict[str, list[str]] = {}  # first word -> names, longest first
+        self._unsorted: set[str] = set()  # first words whose names were added since sorting
+        # Only words that begin with the first letter of some name are looked up
+        # (a pattern of those letters, made again when a new one comes).
+        self._letters: set[str] = set()
+        self._starts: re.Pattern[str] | None = None
+        # Whether a short text holds a known name, by text: the same runs of
+        # capitals ("Japanese Government") are asked about in every document.
+        # Forgotten whenever a name is added or removed.
+        self._holds: dict[str, bool] = {}
 
     def add_within(self, place_id: int, parent_id: int) -> None:
         """Record that one place lies in another (``North China`` in ``China``)."""
@@ -65,65 +81,82 @@ class NameIndex:
             name = " ".join((name or "").split())
             if len(name) < 2 or not name[0].isupper():
                 continue
-            if self._pattern is not None and not self._names.get(name):
-                self._fresh.add(name)
-                self._fresh_pattern = None
+            if name not in self._names:
+                self._holds.clear()
+                first = _FIRST_WORD.match(name).group()
+                self._by_first.setdefault(first, []).append(name)
+                self._unsorted.add(first)
+                if name[0] not in self._letters:
+                    self._letters.add(name[0])
+                    self._starts = None
             self._names.setdefault(name, set()).add((kind, entity_id))
             if kind == PLACE:
                 self._place_names.setdefault(entity_id, []).append(name)
-        if self._pattern is not None and len(self._fresh) > max(64, len(self._names) // 10):
-            self._pattern = None
 
     def remove(self, kind: str, entity_id: int) -> None:
+        self._holds.clear()
         for owners in self._names.values():
             owners.discard((kind, entity_id))
         if kind == PLACE:
             self._place_names.pop(entity_id, None)
             self._within.pop(entity_id, None)
-        self._pattern = None
 
     def lookup(self, name: str) -> set[tuple[str, int]]:
         return set(self._names.get(" ".join(name.split()), set()))
 
-    @staticmethod
-    def _compile(names: Iterable[str]) -> re.Pattern[str]:
-        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
-
     @property
-    def pattern(self) -> re.Pattern[str] | None:
-        if self._pattern is None and self._names:
-            self._pattern = self._compile(n for n, owners in self._names.items() if owners)
-            self._fresh, self._fresh_pattern = set(), None
-        return self._pattern
+    def empty(self) -> bool:
+        """No name is known (nothing can be found)."""
+        return not self._names
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where known names occur in ``text``."""
-        return self._matches(text) if self.pattern is not None else []
+        return self._matches(text)
 
     def names_in(self, text: str) -> bool:
         """Whether any known name occurs in ``text``."""
-        return bool(self.pattern is not None and self._matches(text))
+        held = self._holds.get(text)
+        if held is None:
+            held = bool(self._matches(text, first_only=True))
+            if len(text) <= 200:
+                if len(self._holds) > 100_000:
+                    self._holds.clear()
+                self._holds[text] = held
+        return held
 
-    def _matches(self, reading: str) -> list[tuple[int, int]]:
+    def _matches(self, reading: str, first_only: bool = False) -> list[tuple[int, int]]:
         """Spans of names in ``reading``: leftmost first, the longest where two start together."""
-        spans = [m.span() for m in self.pattern.finditer(reading)]
-        if not self._fresh:
-            return spans
-        if self._fresh_pattern is None:
-            self._fresh_pattern = self._compile(self._fresh)
-        spans += [m.span() for m in self._fresh_pattern.finditer(reading)]
-        spans.sort(key=lambda span: (span[0], span[0] - span[1]))
-        chosen: list[tuple[int, int]] = []
-        for span in spans:
-            if not chosen or span[0] >= chosen[-1][1]:
-                chosen.append(span)
-        return chosen
+        if not self._letters:
+            return []
+        for first in self._unsorted:
+            self._by_first[first].sort(key=len, reverse=True)
+        self._unsorted.clear()
+        if self._starts is None:
+            letters = "".join(re.escape(c) for c in sorted(self._letters))
+            self._starts = re.compile(rf"(?<!\w)[{letters}]\w*")
+        spans: list[tuple[int, int]] = []
+        after = 0  # names do not overlap: the next one starts after the last
+        for word in self._starts.finditer(reading):
+            start = word.start()
+            if start < after:
+                continue
+            for name in self._by_first.get(word.group(), ()):
+                end = start + len(name)
+                if (
+                    reading.startswith(name, start)
+                    and not _WORD_CHAR.match(reading, end)
+                    and self._names[name]  # a name whose records were all removed
+                ):
+                    spans.append((start, end))
+                    after = end
+                    break
+            if spans and first_only:
+                break
+        return spans
 
     def find(self, text: str) -> list[Found]:
         """Every entity named in ``text``, one :class:`Found` per entity."""
-        pattern = self.pattern
-        if pattern is None or not text:
+        if not self._names or not text:
             return []
         reading, flags = reading_text(text)
         found: dict[tuple[str, int], Found] = {}
@@ -192,8 +225,12 @@ _WORD = r"(?:Ma?c)?[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"  # "M
 # stand inside names ("H. B. Walker", "Costa du Rels", "Solf y Muro"); a
 # place name with lowercase particles is read whole ("Rio Grande do Sul").
 _INITIALS = r"(?:[A-Z]\.\s?)+"
+_POSSESSIVE = re.compile(r"[’']s$")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.$")  # "H." right before: an initial, not a title
+# "(?=[A-Z])": a run starts with a capital (or an initial); said first, the
+# engine skips every other position at once.
 _CANDIDATE = re.compile(
-    rf"(?<![\w’'\-.])(?:{_INITIALS}\s*)?{_WORD}"
+    rf"(?=[A-Z])(?<![\w’'\-.])(?:{_INITIALS}\s*)?{_WORD}"
     rf"(?:\s+(?:(?:de|da|do|du|dos|das|van|von|del|la|y)\s+|{_INITIALS}\s*)?{_WORD})*"
 )
 
@@ -212,28 +249,30 @@ def unmatched_names(
     from .queue_words import after_abbreviation, queue_names
 
     reading, _ = reading_text(text)
-    pattern = index.pattern
     found: dict[str, list] = {}
     spans, ships = excluded_spans(reading), ship_names(reading)
     for match in _CANDIDATE.finditer(reading):
-        whole = re.sub(r"[’']s$", "", match.group())
-        if index.lookup(whole) or (pattern is not None and index.names_in(whole)):
+        whole = _POSSESSIVE.sub("", match.group())
+        if index.lookup(whole) or index.names_in(whole):
             continue
         if excluded(match.span(), spans):
             continue
-        before = reading[: match.start()].rstrip()
-        abbreviated = after_abbreviation(before)
-        if abbreviated and pattern is not None:
+        # What precedes the run, trailing spaces left out (read in place: a copy
+        # of everything before each capitalised word made long texts quadratic).
+        before = match.start()
+        while before and reading[before - 1].isspace():
+            before -= 1
+        abbreviated = after_abbreviation(reading, before)
+        if abbreviated and not index.empty:
             # "Mr. Amau" where the index knows the titled form (a one-word
             # suggestion, archive.linking.body_people): already linked.
             lo = max(0, match.start() - 40)
             window = index.spans(reading[lo : match.end()])
             if any(lo + end > match.start() for _, end in window):
                 continue
-        sentence_start = (
-            not before or before[-1] in '.!?:;“"(' or before.endswith("\n")
-        ) and not abbreviated
-        titled = abbreviated and not re.search(r"\b[A-Z]\.$", before)
+        last = reading[before - 1] if before else ""
+        sentence_start = (not before or last in '.!?:;“"(' or last == "\n") and not abbreviated
+        titled = abbreviated and not _INITIAL_BEFORE.search(reading, max(0, before - 3), before)
         for name in queue_names(match.group(), sentence_start, titled):
             if name in ships or name in ignored or index.lookup(name):
                 continue

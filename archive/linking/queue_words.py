@@ -10,6 +10,7 @@ here says which of them it drops; what is left is a name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text.identifications import NATIONALITIES, OFFICE_NOUNS
 from ..text.personal_names import TITLE_WORDS
@@ -63,6 +64,9 @@ SENTENCE_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 # Common-noun endings: "Indignities", "Bombings", "Agreements" are no names.
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+# A possessive ends a name: "Department’s June" is two runs.
+_POSSESSIVE_SPLIT = re.compile(r"(?<=[’'])s?\s+|[’']s\s+")
 _COMMON_ENDING = re.compile(r"(?:tion|tions|ment|ments|ness|ity|ities|ance|ence|ings|ism|ists)$")
 # Peoples: "Americans", "Uruguayans", "Japaneses", "Tibetans", "Mongols".
 _PEOPLE_ENDING = re.compile(r"(?:ans|ese|eses|ians|ites|ols|ems)$")
@@ -130,9 +134,14 @@ def common_word(word: str) -> bool:
     return _common(word)
 
 
-def after_abbreviation(before: str) -> bool:
-    """``Mr.``, ``Dr.``, ``Gen.`` or an initial ends ``before``: no sentence ends there."""
-    return bool(_ABBREVIATION_BEFORE.search(before))
+def after_abbreviation(text: str, end: int | None = None) -> bool:
+    """``Mr.``, ``Dr.``, ``Gen.`` or an initial ends ``text[:end]``: no sentence ends there.
+
+    Only the last few characters are read (the longest abbreviation is five
+    characters and the word boundary before it), in place, without a copy.
+    """
+    end = len(text) if end is None else end
+    return bool(_ABBREVIATION_BEFORE.search(text, max(0, end - 6), end))
 
 
 def queue_names(printed: str, sentence_start: bool, titled: bool) -> list[str]:
@@ -142,18 +151,24 @@ def queue_names(printed: str, sentence_start: bool, titled: bool) -> list[str]:
     capitalised for that reason alone); ``titled``: a title stands right before
     it ("Mr. Amau"), which marks it as a person's name.
     """
+    return list(_queue_names(printed, sentence_start, titled))
+
+
+@lru_cache(maxsize=65536)
+def _queue_names(printed: str, sentence_start: bool, titled: bool) -> tuple[str, ...]:
+    """:func:`queue_names`, cached: the same runs come back in document after document."""
     names = []
-    if re.sub(r"[’']s?$", "", printed.strip()).split()[-1] in BODY_ENDINGS:
-        return []  # "Reader’s Digest", "People’s Political Council": a body's name
+    if _POSSESSIVE_END.sub("", printed.strip()).split()[-1] in BODY_ENDINGS:
+        return ()  # "Reader’s Digest", "People’s Political Council": a body's name
     # A possessive ends a name: "Department’s June" is two runs.
-    pieces = re.split(r"(?<=[’'])s?\s+|[’']s\s+", printed + " ")
+    pieces = _POSSESSIVE_SPLIT.split(printed + " ")
     for index, piece in enumerate(pieces):
-        words = re.sub(r"[’']s?$", "", piece.strip()).split()
+        words = _POSSESSIVE_END.sub("", piece.strip()).split()
         start = sentence_start and index == 0
         name = _one(words, start, titled and index == 0)
         if name:
             names.append(name)
-    return names
+    return tuple(names)
 
 
 def _one(words: list[str], sentence_start: bool, titled: bool) -> str:

@@ -27,7 +27,11 @@ from .registry import EntityRegistry
 
 # A run of capitalised words (with surname particles), as names are printed.
 _WORD = r"(?:Ma?c)?[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"
-_RUN = re.compile(rf"(?<![\w’'\-]){_WORD}(?:\s+(?:(?:de|da|du|van|von|del|y)\s+)?{_WORD})*")
+# "(?=[A-Z])": a run starts with a capital; said first, other positions are skipped at once.
+_RUN = re.compile(
+    rf"(?=[A-Z])(?<![\w’'\-]){_WORD}(?:\s+(?:(?:de|da|du|van|von|del|y)\s+)?{_WORD})*"
+)
+_POSSESSIVE = re.compile(r"[’']s$")
 # Initials printed before a surname ("Mr. G. A. Smith"): they name whose surname it is.
 _INITIALS = re.compile(r"(?:\b[A-Z]\.\s*)+$")
 IN_DOCUMENT = "The surname of a person this document names in full."
@@ -86,7 +90,7 @@ def surname_mentions(
     for match in _RUN.finditer(reading):
         if _overlaps(match.span(), taken):
             continue
-        printed = re.sub(r"[’']s$", "", match.group())
+        printed = _POSSESSIVE.sub("", match.group())
         words = _surname_part(printed.split())
         if not words or len(words) > 2:
             continue

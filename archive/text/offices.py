@@ -19,6 +19,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 # FRUS prints a chief of mission's rank in short (the volumes' lists of
 # persons and every heading): "Ambassador" for an Ambassador Extraordinary and
@@ -151,8 +152,12 @@ PRINCIPAL_OFFICES: dict[str, str] = {
 _DEPARTMENT_SUFFIX = " of the department of state"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Text compared as a reader would: no accents, one kind of apostrophe, any case."""
+    """Text compared as a reader would: no accents, one kind of apostrophe, any case.
+
+    Cached: the same surnames and offices are compared thousands of times in a run.
+    """
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
     return " ".join(text.split()).casefold()

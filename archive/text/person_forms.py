@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .personal_names import (
     CHINESE_SURNAMES,
@@ -49,9 +50,17 @@ _PARTICLE = r"(?:de|da|do|dos|das|du|van|von|del|la|y)"
 # particles inside Romance names ("Costa du Rels").
 _ABBREVIATED = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
 _TOKEN = rf"(?:(?:{_ABBREVIATED})\.|{_WORD}|{_INITIAL})"
+# Every token begins with a capital letter, and "(?=[A-Z])" says so first: the
+# engine then skips the other positions at once (a scan takes less than half as long).
 _RUN = re.compile(
-    rf"(?<![\w’'\-.]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN}|(?<=\.)[ \t]*{_INITIAL})*"
+    rf"(?=[A-Z])(?<![\w’'\-.]){_TOKEN}"
+    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN}|(?<=\.)[ \t]*{_INITIAL})*"
 )
+# Compiled once: the run reader applies them to every token of every run.
+_POSSESSIVE = re.compile(r"[’']s$")
+_INITIALS_ONLY = re.compile(_INITIALS_TOKEN)
+_LETTERS_ONLY = re.compile(r"(?:[A-Z]\.?)+")
+_NON_SPACE = re.compile(r"\S+")
 # Abbreviations that look like initials but are not: the United States and the
 # prefixes of ships' names (steamship, United States ship, His Majesty's ship,
 # motor ship or vessel, army transport). What follows them is no person.
@@ -95,17 +104,29 @@ def is_wade_giles(word: str) -> bool:
     return all(_WG_SYLLABLE.match(p.lower().replace("’", "").replace("'", "")) for p in parts)
 
 
+# The title phrases by their first word, as token tuples in TITLE_PHRASES' order
+# (a run is compared token by token, not rebuilt as a string at every token).
+_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in TITLE_PHRASES:
+    _PHRASES.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
+
+
+def _phrase_at(tokens: list[str], at: int) -> int:
+    """How many tokens a title phrase takes from ``tokens[at]`` on (0: none)."""
+    for phrase in _PHRASES.get(tokens[at], ()):
+        if tuple(tokens[at : at + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
 def _title_at(tokens: list[str]) -> tuple[int, int]:
     """Where the titles in a run start and end (token indexes), or (-1, -1)."""
     for start in range(len(tokens)):
         end = start
         while end < len(tokens):
-            rest = " ".join(tokens[end:])
-            phrase = next(
-                (p for p in TITLE_PHRASES if rest == p or rest.startswith(p + " ")), None
-            )
-            if phrase:
-                end += len(phrase.split())
+            taken = _phrase_at(tokens, end)
+            if taken:
+                end += taken
             elif tokens[end].rstrip(".") in TITLE_WORDS:
                 end += 1
             else:
@@ -130,15 +151,17 @@ def find_printed_people(text: str, vocabulary=lambda word: False) -> list[Printe
     found = []
     for match in _RUN.finditer(text):
         tokens = match.group().split()
-        offsets = [m.start() + match.start() for m in re.finditer(r"\S+", match.group())]
-        item = _read_run(tokens, vocabulary)
+        if len(tokens) < 2:
+            continue  # one word alone is none of the three forms (most runs: "The", "Soviet")
+        item = _read_run(tuple(tokens), vocabulary)
         if item is None:
             continue
+        offsets = [m.start() + match.start() for m in _NON_SPACE.finditer(match.group())]
         first, last, rule = item
         start = offsets[first]
         end = offsets[last] + len(tokens[last])
         printed = text[start:end]
-        printed = re.sub(r"[’']s$", "", printed).rstrip(".")
+        printed = _POSSESSIVE.sub("", printed).rstrip(".")
         name = parse_name(printed)
         if rule != TITLE and not name.forenames:
             continue
@@ -147,8 +170,13 @@ def find_printed_people(text: str, vocabulary=lambda word: False) -> list[Printe
     return found
 
 
-def _read_run(tokens: list[str], vocabulary) -> tuple[int, int, str] | None:
-    """The tokens of a run that make a person's name (first, last, rule), if any."""
+@lru_cache(maxsize=65536)
+def _read_run(tokens: tuple[str, ...], vocabulary) -> tuple[int, int, str] | None:
+    """The tokens of a run that make a person's name (first, last, rule), if any.
+
+    Cached by the tokens: the same runs come back in document after document.
+    """
+    tokens = list(tokens)
     title_start, title_end = _title_at(tokens)
     begin = title_end if title_start >= 0 else 0
     words = tokens[begin:]
@@ -156,26 +184,26 @@ def _read_run(tokens: list[str], vocabulary) -> tuple[int, int, str] | None:
     # an initial is the surname, whatever it means ("John S. Service").
     while (
         words
-        and _plain(re.sub(r"[’']s$", "", words[-1]), vocabulary)
-        and not (len(words) > 1 and re.fullmatch(_INITIALS_TOKEN, words[-2]))
+        and _plain(_POSSESSIVE.sub("", words[-1]), vocabulary)
+        and not (len(words) > 1 and _INITIALS_ONLY.fullmatch(words[-2]))
     ):
         words = words[:-1]
     if not words:
         return None
-    bare = [re.sub(r"[’']s$", "", w).rstrip(".") for w in words]
+    bare = [_POSSESSIVE.sub("", w).rstrip(".") for w in words]
     leading = ""
     for word in words:
-        if not re.fullmatch(_INITIALS_TOKEN, word):
+        if not _INITIALS_ONLY.fullmatch(word):
             break
         leading += word
     if _NOT_INITIALS.match(leading):
         return None  # "U. S. Government", "S. S. Pensacola": no person
-    initials = bool(leading) or any(re.fullmatch(_INITIALS_TOKEN, w) for w in words[1:])
-    names = [w for w in bare if not re.fullmatch(r"(?:[A-Z]\.?)+", w)]
+    initials = bool(leading) or any(_INITIALS_ONLY.fullmatch(w) for w in words[1:])
+    names = [w for w in bare if not _LETTERS_ONLY.fullmatch(w)]
     checked = [
         w
         for at, w in enumerate(bare)
-        if w in names and not (at and re.fullmatch(_INITIALS_TOKEN, words[at - 1]))
+        if w in names and not (at and _INITIALS_ONLY.fullmatch(words[at - 1]))
     ]
     if not names or any(_plain(w, vocabulary) for w in checked):
         return None  # "General Staff", "Minister Plenipotentiary": no name
@@ -184,9 +212,7 @@ def _read_run(tokens: list[str], vocabulary) -> tuple[int, int, str] | None:
         # A surname follows the last initial, and nothing more: "Franklin D.
         # Roosevelt Library" is a body named after a person, not the person.
         after = (
-            len(words)
-            - 1
-            - max(at for at, w in enumerate(words) if re.fullmatch(_INITIALS_TOKEN, w))
+            len(words) - 1 - max(at for at, w in enumerate(words) if _INITIALS_ONLY.fullmatch(w))
         )
         if after > (2 if leading else 1):
             return None

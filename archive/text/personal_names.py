@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nameparser import HumanName
 
@@ -156,6 +157,7 @@ def split_title(text: str) -> tuple[str, str]:
             return " ".join(titles), text
 
 
+@lru_cache(maxsize=65536)
 def parse_name(text: str, printed_surname: str = "") -> PersonalName:
     """Read a printed name into title, forenames, surname and suffix.
 
