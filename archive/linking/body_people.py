@@ -58,9 +58,18 @@ def titled_form(item: PrintedPerson) -> str:
     return f"{item.name.title} {item.name.surname}"
 
 
-def suggest_people(registry: EntityRegistry, reading: str, where: str) -> list[Found]:
-    """The people ``reading`` names unmistakably, one :class:`Found` each (new ones made)."""
-    printed = find_printed_people(reading, common_word)
+def suggest_people(
+    registry: EntityRegistry,
+    reading: str,
+    where: str,
+    printed: list[PrintedPerson] | None = None,
+) -> list[Found]:
+    """The people ``reading`` names unmistakably, one :class:`Found` each (new ones made).
+
+    ``printed``: those printings, when they were read already (in the parsing
+    process, archive.linking.runs.printed_people).
+    """
+    printed = list(printed) if printed is not None else find_printed_people(reading, common_word)
     # Fuller names first: "Dr. Wang Shih-chieh" is known before "Dr. Wang" is read.
     printed.sort(key=lambda item: (item.one_word, item.start))
     hits: dict[int, Found] = {}

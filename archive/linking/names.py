@@ -220,66 +220,39 @@ STOP_WORDS = set(
     Please Sir Gentlemen Excellency
     """.split()  # noqa: SIM905 (a word list reads better than a list of strings)
 )
-_WORD = r"(?:Ma?c)?[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"  # "McComb", "MacMurray"
-# A run of capitalised words, with the initials and surname particles that
-# stand inside names ("H. B. Walker", "Costa du Rels", "Solf y Muro"); a
-# place name with lowercase particles is read whole ("Rio Grande do Sul").
-_INITIALS = r"(?:[A-Z]\.\s?)+"
-_POSSESSIVE = re.compile(r"[’']s$")
-_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.$")  # "H." right before: an initial, not a title
-# "(?=[A-Z])": a run starts with a capital (or an initial); said first, the
-# engine skips every other position at once.
-_CANDIDATE = re.compile(
-    rf"(?=[A-Z])(?<![\w’'\-.])(?:{_INITIALS}\s*)?{_WORD}"
-    rf"(?:\s+(?:(?:de|da|do|du|dos|das|van|von|del|la|y)\s+|{_INITIALS}\s*)?{_WORD})*"
-)
 
 
 def unmatched_names(
-    text: str, index: NameIndex, ignored: set[str] = frozenset(), known=None
+    text: str,
+    index: NameIndex,
+    ignored: set[str] = frozenset(),
+    known=None,
+    runs: list | None = None,
 ) -> dict:
     """Names in ``text`` that look like people or places and that no record knows.
 
     Returns ``{name: (occurrences, example context)}``. What is not a name
     (archive.linking.queue_words) and names the index knows (or that contain
     a name it knows) are left out, and so are surnames ``known`` says the
-    archive has (``known(name)`` is true).
+    archive has (``known(name)`` is true). ``runs`` are the text's
+    :func:`~archive.linking.runs.name_runs` when they were read already (in
+    the parsing process).
     """
-    from .queue_context import excluded, excluded_spans, ship_names
-    from .queue_words import after_abbreviation, queue_names
+    from .runs import name_runs
 
-    reading, _ = reading_text(text)
     found: dict[str, list] = {}
-    spans, ships = excluded_spans(reading), ship_names(reading)
-    for match in _CANDIDATE.finditer(reading):
-        whole = _POSSESSIVE.sub("", match.group())
-        if index.lookup(whole) or index.names_in(whole):
+    for run in name_runs(text) if runs is None else runs:
+        if index.lookup(run.whole) or index.names_in(run.whole):
             continue
-        if excluded(match.span(), spans):
+        # "Mr. Amau" where the index knows the titled form (a one-word
+        # suggestion, archive.linking.body_people): already linked.
+        if run.window and any(end > run.offset for _, end in index.spans(run.window)):
             continue
-        # What precedes the run, trailing spaces left out (read in place: a copy
-        # of everything before each capitalised word made long texts quadratic).
-        before = match.start()
-        while before and reading[before - 1].isspace():
-            before -= 1
-        abbreviated = after_abbreviation(reading, before)
-        if abbreviated and not index.empty:
-            # "Mr. Amau" where the index knows the titled form (a one-word
-            # suggestion, archive.linking.body_people): already linked.
-            lo = max(0, match.start() - 40)
-            window = index.spans(reading[lo : match.end()])
-            if any(lo + end > match.start() for _, end in window):
-                continue
-        last = reading[before - 1] if before else ""
-        sentence_start = (not before or last in '.!?:;“"(' or last == "\n") and not abbreviated
-        titled = abbreviated and not _INITIAL_BEFORE.search(reading, max(0, before - 3), before)
-        for name in queue_names(match.group(), sentence_start, titled):
-            if name in ships or name in ignored or index.lookup(name):
+        for name in run.names:
+            if name in ignored or index.lookup(name):
                 continue
             if known is not None and known(name):
                 continue
-            start = match.start()
-            context = reading[max(0, start - 60) : match.end() + 60].replace("\n", " ")
-            entry = found.setdefault(name, [0, context])
+            entry = found.setdefault(name, [0, run.context])
             entry[0] += 1
     return {name: (count, context) for name, (count, context) in found.items()}

@@ -34,11 +34,14 @@ def suggest_mentions(
     recipient_name: str,
     warnings: list[str],
     footnote_people: dict[int, list[str]] | None = None,
+    printed_people: list | None = None,
 ) -> tuple[dict, dict]:
     """The mentions the machine suggests for a document, keyed by (entity id, role).
 
     Shared by the importer and by re-linking (after editors add aliases or
-    merge records), so both always suggest the same things.
+    merge records), so both always suggest the same things. ``printed_people``
+    are the body's printed person forms when the parsing process read them
+    already (archive.linking.runs.printed_people).
     """
     people: dict[tuple[int, str], dict] = {}
     places: dict[tuple[int, str], dict] = {}
@@ -95,7 +98,7 @@ def suggest_mentions(
     # document, so a person named only there is not "named in" it (an identifying
     # footnote links its person to the footnote instead, linking/footnotes.py).
     reading, _ = reading_text(telegram.body)
-    suggested = suggest_people(registry, reading, _where(telegram))
+    suggested = suggest_people(registry, reading, _where(telegram), printed_people)
     found = merge_found(registry.index.find(telegram.body), suggested)
     for item in found:
         target = people if item.kind == PERSON else places

@@ -49,8 +49,16 @@ class SurnameHit:
     surfaces: list[str] = field(default_factory=list)
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+def _covered(length: int, taken: list[tuple[int, int]]) -> bytearray:
+    """One byte per character of the text, 1 where a name already found stands.
+
+    A run is then checked against every name found at once (``find``), where
+    comparing each run with each found span grew with the product of the two.
+    """
+    covered = bytearray(length)
+    for start, end in taken:
+        covered[start:end] = b"\x01" * (end - start)
+    return covered
 
 
 def _surname_part(words: list[str]) -> list[str]:
@@ -87,8 +95,9 @@ def surname_mentions(
             if form:
                 in_document.setdefault(form, set()).add(pk)
     hits: dict[int, SurnameHit] = {}
+    covered = _covered(len(reading), taken)
     for match in _RUN.finditer(reading):
-        if _overlaps(match.span(), taken):
+        if covered.find(1, *match.span()) != -1:
             continue
         printed = _POSSESSIVE.sub("", match.group())
         words = _surname_part(printed.split())

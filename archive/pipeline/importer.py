@@ -318,12 +318,13 @@ class Importer:
             insert_rows(rows, model, user=self.user, reason="import")
         index_new([(t.pk, *text) for t, text in zip(telegrams, texts, strict=True)])
         self._pending_names = {}
-        for telegram in telegrams:
+        for telegram, (_, parsed) in zip(telegrams, items, strict=True):
             names = unmatched_names(
                 telegram.body,
                 self.registry.index,
                 self.ignored_names,
                 known=self.registry.with_surname,
+                runs=parsed.name_runs if telegram.body == parsed.body else None,
             )
             unmatched.count(self._pending_names, telegram.identifier, names)
         self.serials |= {t.serial_number for t in telegrams if t.serial_number}
@@ -403,7 +404,12 @@ class Importer:
         if existing is None:
             # Counted as the bulk path counts them (tallied once committed);
             # a changed document's names were counted when it was new.
-            names = unmatched_names(telegram.body, self.registry.index, self.ignored_names)
+            names = unmatched_names(
+                telegram.body,
+                self.registry.index,
+                self.ignored_names,
+                runs=parsed.name_runs if telegram.body == parsed.body else None,
+            )
             unmatched.count(self._pending_names, identifier, names)
         return outcome
 

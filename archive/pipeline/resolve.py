@@ -135,4 +135,7 @@ class Resolver:
             recipient_name=parsed.recipient_name,
             warnings=outcome.warnings,
             footnote_people={p.person_id: p.surfaces for p in self.footnote_people(parsed)},
+            # Read in the parsing process, when the body is the one parsed (an
+            # editor's protected body is read here).
+            printed_people=parsed.printed_people if telegram.body == parsed.body else None,
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import frus
+from ..linking.runs import name_runs, printed_people
 from ..text import ParsedDocument, ParseError, decode_source, parse_document
 from .paths import Found, describe_read_error, display_name, find, read_file
 from .report import Outcome, describe_exception, failure
@@ -115,6 +116,8 @@ def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]
         # there is one) rather than while the database waits.
         parsed.identity  # noqa: B018
         parsed.references  # noqa: B018
+        parsed.printed_people = printed_people(parsed.body)
+        parsed.name_runs = name_runs(parsed.body)
     except ParseError as error:
         return None, failure(source.name, error.describe())
     except Exception as error:  # any other fault: see the docstring

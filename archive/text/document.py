@@ -72,6 +72,11 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)
     source_text: str = ""
     sha256: str = ""
+    # Readings of the body for the linker, made where the document is parsed
+    # (archive.pipeline.sources.parse_source: in the parsing process when there
+    # is one). Left out of comparisons: they follow from ``body``.
+    printed_people: list | None = field(default=None, compare=False, repr=False)
+    name_runs: list | None = field(default=None, compare=False, repr=False)
 
     @property
     def paragraphs(self) -> list[str]:
