@@ -8,6 +8,7 @@ path, once per run rather than once per document.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -46,12 +47,22 @@ def run(
     """
     with import_lock():
         importer = Importer(jobs=jobs)
-        outcomes = []
-        for outcome in importer.import_sources(sources):
-            outcomes.append(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
-        if any(o.outcome in ("created", "updated") for o in outcomes):
-            tallies.refresh()
-            threads.resolve(importer.serials - {""}, importer.user, days=importer.days)
+        # The run's registry (every person, place, name and office: hundreds of
+        # thousands of objects) lives as long as the run. Frozen, Python's cycle
+        # collector no longer walks it again and again while each batch makes
+        # and drops its own objects: that walking took a fifth of the writing
+        # process's CPU on 10,000 documents (10.3 s, 8.2 s frozen). Thawed
+        # when the run ends, whatever happens.
+        gc.freeze()
+        try:
+            outcomes = []
+            for outcome in importer.import_sources(sources):
+                outcomes.append(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
+            if any(o.outcome in ("created", "updated") for o in outcomes):
+                tallies.refresh()
+                threads.resolve(importer.serials - {""}, importer.user, days=importer.days)
+        finally:
+            gc.unfreeze()
     return outcomes
