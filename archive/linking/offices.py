@@ -28,7 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ..text.offices import fold, is_department_office, office_family, office_key
+from ..text.heading import is_department_office
+from ..text.offices import fold, office_family, office_key
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ..history import script_user
 from ..models import OfficeHolding, Person, Place
 from ..pocom import PocomData, PocomHolding, PocomPerson
+from ..text.heading import is_department_office
 from ..text.offices import (
     country_name,
     fold,
     frus_office,
-    is_department_office,
     office_key,
     tenure_bounds,
 )

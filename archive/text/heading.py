@@ -45,13 +45,19 @@ TITLES = (
 # Secretary ("of State" is always printed), the Department of State itself,
 # its divisions ("Chief of the Division of Far Eastern Affairs") and its
 # advisers ("Adviser on Political Relations", "Legal Adviser", "Economic
-# Adviser"). Their documents are the Department's: sent from and to
-# Washington, and "the Department" of a reply thread. A foreign ministry's
-# department ("the Far Eastern Department of the Foreign Office") is not one.
+# Adviser"), and its Chief of Protocol. Their documents are the Department's:
+# sent from and to Washington, and "the Department" of a reply thread. A
+# foreign ministry's department ("the Far Eastern Department of the Foreign
+# Office") is not one.
 DEPARTMENT_OFFICE = re.compile(
     r"Secretary of State|Department of State|Division of|Adviser on|Legal Adviser"
-    r"|Economic Adviser"
+    r"|Economic Adviser|Chief of Protocol",
+    re.IGNORECASE,  # the same rule reads printed roles and folded office keys
 )
+# The one Department title FRUS prints bare: "the Counselor (Moore)" (the
+# Counselor of the Department of State). With nothing after it, it is the
+# Department's; "the Counselor of Embassy in China (Peck)" is not.
+_BARE_DEPARTMENT_TITLE = re.compile(r"(?:the\s+)?(?:acting\s+)?counselor", re.IGNORECASE)
 
 MEMORANDUM = re.compile(
     r"^(?:Memorandum|Aide-Mémoire|Aide-Memoire|Minutes|Report|Statement|Note)"
@@ -111,8 +117,16 @@ def parse_party(text: str) -> Party:
 
 
 def is_department_office(role: str) -> bool:
-    """Whether a role printed in a heading is an office of the Department of State."""
-    return DEPARTMENT_OFFICE.search(role or "") is not None
+    """Whether a role is an office of the Department of State, not a post abroad.
+
+    The one rule for "the Department": a role printed in a heading ("the
+    Secretary of State", "the Chief of the Division of Far Eastern Affairs",
+    "the Counselor") and an office key of the authority lists
+    (archive.text.offices.office_key: "secretary of state", "counselor";
+    a post abroad is "minister|thailand") are read alike.
+    """
+    role = (role or "").strip(" ,.;:")
+    return bool(DEPARTMENT_OFFICE.search(role) or _BARE_DEPARTMENT_TITLE.fullmatch(role))
 
 
 def parse_heading(text: str) -> Heading:

@@ -249,11 +249,6 @@ def office_family(key: str) -> str:
     return key.split(" for ", 1)[0] if "|" not in key else key
 
 
-def is_department_office(key: str) -> bool:
-    """An office of the Department at home, not a post abroad."""
-    return "|" not in key
-
-
 def frus_office(role_id: str, territory: str, position_id: str, position_name: str, when) -> str:
     """The office of a POCOM holding as a FRUS heading of its time prints it."""
     if position_id:
