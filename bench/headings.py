@@ -18,8 +18,10 @@ corpus, by these rules:
   left out and counted (:attr:`Built.left_out`).
 * **Which day.** The middle of the days the holding certainly covers
   (archive.text.offices.tenure_bounds: a partial date is read so that the
-  day is certain), within 1920–1950, the years of the extract. A holding
-  with no certain day (a start and an end in the same month) is left out.
+  day is certain), within 1920–1950, the years of the extract; the first
+  day of a holding whose end POCOM does not record. A holding with no
+  certain day in those years (a start and an end in the same month, a
+  start before 1920 and no end) is left out.
 * **Which words.** The office as a FRUS heading of that day prints it
   (archive.text.offices.frus_office: "Minister in Siam" in 1937), the
   surname in parentheses. A chief of mission is addressed by the Secretary
@@ -128,8 +130,15 @@ def printed_surname(surname: str) -> str:
 
 
 def certain_days(holding: PocomHolding) -> tuple[date, date] | None:
-    """The first and last day the holding certainly covers within 1920–1950, or None."""
+    """The first and last day the holding certainly covers within 1920–1950, or None.
+
+    A holding without an end date is one whose end POCOM does not record
+    (every tenure of these years has ended: Romualdo Pacheco's in Guatemala,
+    from 1891, has none), so only its first day is certain.
+    """
     start, end = tenure_bounds(holding.started, holding.ended)
+    if end is None:
+        end = start
     start = max(start or FIRST_DAY, FIRST_DAY)
     end = min(end or LAST_DAY, LAST_DAY)
     return (start, end) if start <= end else None

@@ -24,6 +24,8 @@ def sample() -> PocomData:
         PocomPerson("hoffman-paul-gray", "Hoffman", "Paul Gray"),
         PocomPerson("ratshesky-radzkey-abraham-c", "Ratshesky (Radzkey)", "Abraham C."),
         PocomPerson("short-tenure", "Short", "Only"),
+        PocomPerson("pacheco-romualdo", "Pacheco", "Romualdo"),
+        PocomPerson("matthews-harrison-freeman", "Matthews", "Harrison Freeman"),
     ]
     holdings = [
         # A partial end ("1940-06") is read as its first day: certainly in office.
@@ -99,6 +101,21 @@ def sample() -> PocomData:
             "1931-05",
             territory="norway",
         ),
+        # No end recorded: only the first day is certain (before 1920: left out).
+        PocomHolding(
+            "gt-1890-pach-01",
+            "pacheco-romualdo",
+            "envoy-extraordinary-minister-plenipotentiary",
+            "1891-02-28",
+            territory="guatemala",
+        ),
+        PocomHolding(
+            "es-1939-matt-01",
+            "matthews-harrison-freeman",
+            "charge-daffaires-ad-interim",
+            "1939-04-13",
+            territory="spain",
+        ),
     ]
     return PocomData(people={p.id: p for p in people}, holdings=holdings)
 
@@ -127,6 +144,9 @@ def test_each_holding_is_printed_as_a_frus_heading_of_its_day():
     assert tenures["secr-1933-hull"].heading == (
         "The Secretary of State (Hull) to the Acting Secretary of State"
     )
+    chargé = tenures["es-1939-matt-01"]
+    assert chargé.heading == "The Secretary of State to the Chargé in Spain (Matthews)"
+    assert chargé.day == date(1939, 4, 13)
     # POCOM's variant spelling in parentheses is not printed.
     assert tenures["cz-1930-rats-01"].heading.endswith("Minister in Czechoslovakia (Ratshesky)")
 
@@ -152,10 +172,11 @@ def test_offices_frus_does_not_print_with_a_surname_are_left_out_and_counted():
     held = {c.holding for c in built.cases}
     assert "eca-1948-hoff" not in held
     assert "xx-1931-shor-01" not in held
+    assert "gt-1890-pach-01" not in held
     assert built.left_out == {
         "not printed by FRUS with a surname: "
         "Administrator of the Economic Cooperation Administration": 1,
-        "no day certainly in the tenure in 1920–1950": 1,
+        "no day certainly in the tenure in 1920–1950": 2,
     }
 
 
