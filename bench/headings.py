@@ -193,8 +193,12 @@ def build_cases(data: PocomData) -> Built:
         day = middle(*span)
         office = printed_office(holding, day)
         if office is None:
-            what = holding.position_name or holding.role
-            built.left_out[f"not printed by FRUS with a surname: {what}"] += 1
+            why = (
+                f"not an office of the Department: {holding.position_name}"
+                if holding.position
+                else f"a rank FRUS prints no short form of: {holding.role}"
+            )
+            built.left_out[why] += 1
             continue
         chosen.append((holding, day, office))
     surnames: dict[str, set[str]] = defaultdict(set)

@@ -174,7 +174,7 @@ def test_offices_frus_does_not_print_with_a_surname_are_left_out_and_counted():
     assert "xx-1931-shor-01" not in held
     assert "gt-1890-pach-01" not in held
     assert built.left_out == {
-        "not printed by FRUS with a surname: "
+        "not an office of the Department: "
         "Administrator of the Economic Cooperation Administration": 1,
         "no day certainly in the tenure in 1920–1950": 2,
     }
