@@ -18,6 +18,7 @@ others are read.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -27,6 +28,17 @@ EXTRACT_FORMAT = "pocom-extract/1"
 # The extract's header records where it came from; the data is a work of the
 # U.S. government in the public domain (POCOM's LICENSE.md: CC0).
 SOURCE = "HistoryAtState/pocom"
+
+
+_VARIANT = re.compile(r"(?P<word>\S+)\s*\((?P<other>[^()]+)\)")
+
+
+def _without_variants(text: str) -> str:
+    return " ".join(_VARIANT.sub(lambda m: m["word"], text or "").split())
+
+
+def _with_variants(text: str) -> str:
+    return " ".join(_VARIANT.sub(lambda m: m["other"], text or "").split())
 
 
 class PocomError(ValueError):
@@ -42,11 +54,36 @@ class PocomPerson:
     birth: int | None = None
     death: int | None = None
 
+    # POCOM prints another form of a name in parentheses after the word it
+    # replaces: "Ratshesky (Radzkey)", "Perle (Pearl) Reid Skirvin". The name
+    # is read without it, and each other form is kept as an alias.
+    @property
+    def plain_surname(self) -> str:
+        return _without_variants(self.surname)
+
+    @property
+    def plain_forenames(self) -> str:
+        return _without_variants(self.forenames)
+
     @property
     def name(self) -> str:
         """The display name: "Joseph Clark Grew", "William Richards Castle, Jr."."""
-        name = " ".join(part for part in (self.forenames, self.surname) if part)
+        name = " ".join(part for part in (self.plain_forenames, self.plain_surname) if part)
         return f"{name}, {self.suffix}" if self.suffix else name
+
+    @property
+    def variants(self) -> list[str]:
+        """The full name with each other form in place: "Pearl Reid Skirvin Mesta"."""
+        plain = " ".join(part for part in (self.plain_forenames, self.plain_surname) if part)
+        forms = []
+        for forenames, surname in (
+            (_with_variants(self.forenames), self.plain_surname),
+            (self.plain_forenames, _with_variants(self.surname)),
+        ):
+            form = " ".join(part for part in (forenames, surname) if part)
+            if form != plain:
+                forms.append(form)
+        return forms
 
 
 @dataclass(frozen=True)

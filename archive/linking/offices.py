@@ -24,7 +24,7 @@ All look-ups are in memory: one query loads the holdings for a run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,10 +40,17 @@ class Tenure:
     end: date | None
 
     def covers(self, earliest: date, latest: date) -> bool:
-        """Held on every day of the span (a document dated by a range must fall inside)."""
-        return (self.start is None or self.start <= earliest) and (
-            self.end is None or latest <= self.end
-        )
+        """Held on every day of the span (a document dated by a range must fall inside).
+
+        Only days the holder certainly held the office count. A missing start or
+        end is unknown, not open: every holding of the period has ended, and
+        POCOM leaves an end blank where it does not know it (seven chargés, a
+        Minister to Guatemala from 1891, an Assistant Secretary from 1941), so
+        such a holding certainly covers only the day it gives. A holding with
+        neither covers no day; it still names its holder when no date is asked.
+        """
+        start, end = self.start or self.end, self.end or self.start
+        return start is not None and start <= earliest and latest <= end
 
 
 class OfficeIndex:
@@ -63,19 +70,33 @@ class OfficeIndex:
         if family != key:
             self._by_family.setdefault(family, []).append(tenure)
 
-    def tenures(self, role: str) -> list[Tenure]:
-        """Holdings of the office printed; of its family when the title is not held as such."""
-        key = office_key(role)
-        return self._by_key.get(key) or self._by_family.get(key, [])
+    def holders(
+        self,
+        role: str,
+        earliest: date | None = None,
+        latest: date | None = None,
+        accept: Callable[[int], bool] | None = None,
+    ) -> set[int]:
+        """Ids of the people who held the office (on every day from earliest to latest).
 
-    def holders(self, role: str, earliest: date | None = None, latest: date | None = None):
-        """Ids of the people who held the office (on every day from earliest to latest)."""
-        found = set()
-        for tenure in self.tenures(role):
-            if earliest is not None and not tenure.covers(earliest, latest or earliest):
-                continue
-            found.add(tenure.person_id)
-        return found
+        The holders of the office as printed come first; when none of them
+        held it then (and is ``accept``-ed: the printed name fits), the holders
+        of the titled offices of that family: a heading may print the plain
+        title for the holder of a titled post ("the Assistant Secretary of
+        State (Clayton)" for the Assistant Secretary for Economic Affairs),
+        while others still held the plain title.
+        """
+        key = office_key(role)
+        for tenures in (self._by_key.get(key, ()), self._by_family.get(key, ())):
+            found = {
+                tenure.person_id
+                for tenure in tenures
+                if (earliest is None or tenure.covers(earliest, latest or earliest))
+                and (accept is None or accept(tenure.person_id))
+            }
+            if found:
+                return found
+        return set()
 
     def department_officers(self, earliest: date | None, latest: date | None = None) -> set[int]:
         """Everyone in an office of the Department (not a post abroad) on those days, or ever."""

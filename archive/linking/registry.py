@@ -117,11 +117,12 @@ class EntityRegistry:
         With a printed ``name``, only the holders it fits (see
         :func:`archive.linking.offices.name_fits`).
         """
-        return {
-            pk
-            for pk in self.offices.holders(role, when, until)
-            if pk in self.people and (not name or name_fits(name, self.people[pk]))
-        }
+        return self.offices.holders(
+            role,
+            when,
+            until,
+            accept=lambda pk: pk in self.people and (not name or name_fits(name, self.people[pk])),
+        )
 
     def person(
         self, name: str, description: str, role: str = "", when=None, until=None

@@ -38,7 +38,7 @@ from ..text.offices import (
 )
 
 REASON = "import offices"
-PERSON_FIELDS = ("hsg_id", "birth_year", "death_year")
+PERSON_FIELDS = ("hsg_id", "birth_year", "death_year", "aliases")
 HOLDING_FIELDS = ("person", "office", "post", "start", "end", "source")
 
 
@@ -113,6 +113,7 @@ class _Loader:
                 "authority_key",
                 "birth_year",
                 "death_year",
+                "aliases",
                 "protected_fields",
                 "version",
             )
@@ -133,8 +134,8 @@ class _Loader:
                 continue
             fits = [
                 p
-                for p in by_surname.get(fold(pocom.surname), [])
-                if forenames_agree(p.forenames, pocom.forenames)
+                for p in by_surname.get(fold(pocom.plain_surname), [])
+                if forenames_agree(p.forenames, pocom.plain_forenames)
             ]
             candidates[pocom.id] = fits
             for person in fits:
@@ -164,10 +165,11 @@ class _Loader:
                 continue
             person = Person(
                 name=pocom.name,
-                surname=pocom.surname,
-                forenames=f"{pocom.forenames}, {pocom.suffix}"
+                surname=pocom.plain_surname,
+                forenames=f"{pocom.plain_forenames}, {pocom.suffix}"
                 if pocom.suffix
-                else pocom.forenames,
+                else pocom.plain_forenames,
+                aliases=pocom.variants,
                 hsg_id=pocom.id,
                 birth_year=pocom.birth,
                 death_year=pocom.death,
@@ -206,6 +208,12 @@ class _Loader:
                 self.report.kept.append(f"person {person.name}: {name.replace('_', ' ')}")
                 continue
             setattr(person, name, value)
+            changed = True
+        missing = [form for form in pocom.variants if form not in (person.aliases or [])]
+        if missing and "aliases" in person.protected_fields:
+            self.report.kept.append(f"person {person.name}: aliases")
+        elif missing:
+            person.aliases = [*(person.aliases or []), *missing]
             changed = True
         if changed:
             update.append(person)

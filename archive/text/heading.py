@@ -110,8 +110,14 @@ def parse_party(text: str) -> Party:
     for title in sorted(TITLES, key=len, reverse=True):
         if text.startswith(title + " ") and len(text.split()) <= len(title.split()) + 4:
             rest = text[len(title) :].strip()
-            # "Secretary of State" is an office, not "Secretary" + a name.
-            if rest and rest[0].isupper() and not re.match(r"^(?:of|for|to|in|at)\b", rest):
+            # "Secretary of State" is an office, not "Secretary" + a name, and so
+            # is "Minister Resident in Iraq": a name never holds the words that
+            # tie an office to its post or its department.
+            if (
+                rest
+                and rest[0].isupper()
+                and not re.search(r"(?:^|\s)(?:of|for|to|in|at)\b", rest)
+            ):
                 return Party(role=title, name=rest)
     return Party(role=text, name="")
 
