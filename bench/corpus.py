@@ -78,6 +78,12 @@ def sentence_bank(folders: Iterable[Path]) -> list[str]:
     return sentences
 
 
+# Documents in one synthetic volume. Footnote numbers start again with each
+# volume, as in FRUS (a volume holds some hundreds to two thousand documents):
+# numbered through 100,000 documents they outgrew the parser's five digits.
+VOLUME_SIZE = 1000
+
+
 @dataclass
 class CorpusGenerator:
     sentences: list[str]
@@ -89,6 +95,8 @@ class CorpusGenerator:
         items: dict[str, int] = {}
         footnote = 1
         for index in range(count):
+            if index % VOLUME_SIZE == 0:
+                footnote = 1  # FRUS numbers footnotes through a volume, not the series
             name = f"{index + 1:07d}_synthetic.txt"
             text, footnote = self._document(rng, items, footnote)
             yield name, text

@@ -49,3 +49,21 @@ def test_friendly_server_error_page():
 
     html = render_to_string("500.html")
     assert "Something went wrong" in html and "<title>" in html
+
+
+def test_footnotes_are_numbered_through_a_volume_and_start_again(tmp_path, monkeypatch):
+    """As in FRUS: numbered through 100,000 documents they outgrew five digits."""
+    import bench.corpus
+
+    monkeypatch.setattr(bench.corpus, "VOLUME_SIZE", 20)
+    files = _write(tmp_path, "v", 60, 1)
+    numbers = [
+        [int(note.marker) for note in parse_document(text, name).footnotes]
+        for name, text in files.items()
+    ]
+    firsts = [notes[0] for notes in numbers if notes]
+    volumes = [numbers[start : start + 20] for start in (0, 20, 40)]
+    for volume in volumes:
+        notes = [n for document in volume for n in document]
+        assert notes == sorted(notes) and notes[0] == 1  # in order, from 1, each volume
+    assert firsts.count(1) == 3
