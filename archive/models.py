@@ -569,6 +569,7 @@ class Footnote(Protectable, Versioned):
     text = models.TextField()
     order = models.PositiveIntegerField()
     location = models.CharField(max_length=20, choices=Location.choices, default=Location.BODY)
+    # Indexed with the document (Meta.indexes), not alone.
     person = models.ForeignKey(
         Person,
         on_delete=models.SET_NULL,
@@ -576,9 +577,15 @@ class Footnote(Protectable, Versioned):
         blank=True,
         related_name="footnotes",
         help_text="The person this footnote identifies, if any.",
+        db_index=False,
     )
     place = models.ForeignKey(
-        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="footnotes"
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="footnotes",
+        db_index=False,
     )
     anchor_status = models.CharField(
         max_length=20,
@@ -595,6 +602,14 @@ class Footnote(Protectable, Versioned):
         permissions = exchange_permissions("footnote")
         constraints = [
             models.UniqueConstraint(fields=["telegram", "order"], name="footnote_order_unique")
+        ]
+        # The documents a record is identified in (the person and place pages'
+        # "Identified in a footnote" list, archive.roles): probed per document in
+        # date order. With only the record's own index, China's list read 36,000
+        # documents' footnotes (385 ms at 100,000 documents); with these, 1.6 ms.
+        indexes = [
+            models.Index(fields=["person", "telegram"], name="footnote_person_documents"),
+            models.Index(fields=["place", "telegram"], name="footnote_place_documents"),
         ]
 
     def __str__(self) -> str:
