@@ -8,7 +8,6 @@ import pytest
 
 from archive.models import Telegram
 from archive.rendering import excerpt, plain_text
-from tests.conftest import CORPUS
 
 from .test_public import LIST, doc, listed, page
 
@@ -16,11 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def corpus(db):
-    from django.core.management import call_command
-
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(seeds_and_corpus):
+    """The seeds and the corpus, imported once for the module (tests/conftest.py)."""
 
 
 @pytest.mark.parametrize(
