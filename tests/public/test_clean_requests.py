@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from archive.models import Telegram
+from archive.models import Person, Telegram
 from archive.rendering import excerpt, plain_text
 
 from .test_public import LIST, doc, listed, page
@@ -36,7 +36,7 @@ def corpus(seeds_and_corpus):
         LIST + "?file=%00",
         LIST + "?format=%00",
         LIST + "?page=%00",
-        LIST + "?person=1%00",
+        LIST + "?person={grew}%00",
         LIST + "?sender=%01",
         LIST + "?q=%1F",
         LIST + "?q=a%7Fb",
@@ -44,10 +44,14 @@ def corpus(seeds_and_corpus):
         LIST + "?q=tab%09tab",
         LIST + "?x%00=1",
         "/telegrams/%00/",
-        "/people/1/?q=%00",
+        "/people/{grew}/?q=%00",
     ],
 )
 def test_control_characters_answer_400(client, corpus, url):
+    if "{grew}" in url:  # a person who has a page, found by name (no fixed primary key)
+        grew = Person.objects.get(surname="Grew").pk
+        assert client.get(url.format(grew=grew).replace("%00", "")).status_code == 200
+        url = url.format(grew=grew)
     response = client.get(url)
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/plain")
