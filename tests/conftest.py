@@ -170,11 +170,14 @@ def _is_transactional(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """In each module, the tests without a shared archive first (on an empty database).
+    """Within each run of a module's tests, those without a shared archive first.
 
     The shared archive's transaction opens at the first test that asks for it and stays
     open to the module's end, so a test that expects an empty database must come before.
-    A transactional test asking for it is refused: its flush would empty the archive.
+    Only neighbours are swapped: pytest-django's order (every TestCase test, then the
+    transactional ones, whose flush also empties the Editor group and the content types,
+    then those without a database) is kept. A transactional test asking for a shared
+    archive is refused: its flush would empty it.
     """
     for item in items:
         if _uses_shared_archive(item) and _is_transactional(item):
@@ -182,12 +185,13 @@ def pytest_collection_modifyitems(config, items):
                 f"{item.nodeid}: a transactional test cannot use a shared archive "
                 "(its flush would empty it); import what it needs in the test"
             )
-    modules: dict[str, list] = {}
+    runs: list[list] = []
     for item in items:
-        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
-    items[:] = [
-        item for module in modules.values() for item in sorted(module, key=_uses_shared_archive)
-    ]
+        if runs and runs[-1][0].nodeid.split("::")[0] == item.nodeid.split("::")[0]:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    items[:] = [item for run in runs for item in sorted(run, key=_uses_shared_archive)]
 
 
 @pytest.fixture(autouse=True)
