@@ -86,6 +86,8 @@ SHARED_ARCHIVES = {
     ),
     # The seeds and the offices of tests/fixtures/pocom (no corpus documents).
     "seeds_and_pocom": (("import_seeds",), ("import_offices", _POCOM)),
+    # The corpus documents alone (with the authority lists, not the seed documents).
+    "corpus_alone": (("import_seeds", _DOCS),),
 }
 _MODULE_FIXTURES = {f"_module_{name}" for name in SHARED_ARCHIVES}
 _open_archive: list[str] = []  # the recipe whose outer transaction is open, if any
@@ -134,6 +136,16 @@ def _module_seeds_pocom_and_corpus(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def _module_seeds_and_pocom(django_db_setup, django_db_blocker):
     yield from _module_archive("seeds_and_pocom", django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def _module_corpus_alone(django_db_setup, django_db_blocker):
+    yield from _module_archive("corpus_alone", django_db_blocker)
+
+
+@pytest.fixture
+def corpus_alone(_module_corpus_alone, db):
+    """The corpus documents and the authority lists; changes rolled back after the test."""
 
 
 @pytest.fixture
