@@ -54,13 +54,6 @@ def seed_dir(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture
-def imported_seeds(db):
-    from django.core.management import call_command
-
-    call_command("import_seeds", verbosity=0)
-
-
 # --- Archives imported once per module --------------------------------------------------
 #
 # Importing the seeds and the 44 corpus documents takes seconds, and about a hundred tests
@@ -74,6 +67,8 @@ def imported_seeds(db):
 _DOCS = str(CORPUS / "docs")
 _POCOM = str(FIXTURES / "pocom")
 SHARED_ARCHIVES = {
+    # The seeds folder as `import_seeds` reads it by default (documents and authority lists).
+    "imported_seeds": (("import_seeds",),),
     # The seeds (with their authority lists), then the corpus documents.
     "seeds_and_corpus": (("import_seeds",), ("import_seeds", _DOCS)),
     # As `make run`: the shipped POCOM holdings first, then the seeds and the corpus.
@@ -136,6 +131,16 @@ def _module_seeds_pocom_and_corpus(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def _module_seeds_and_pocom(django_db_setup, django_db_blocker):
     yield from _module_archive("seeds_and_pocom", django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def _module_imported_seeds(django_db_setup, django_db_blocker):
+    yield from _module_archive("imported_seeds", django_db_blocker)
+
+
+@pytest.fixture
+def imported_seeds(_module_imported_seeds, db):
+    """The seeds imported (once per module); this test's changes are rolled back after it."""
 
 
 @pytest.fixture(scope="module")
