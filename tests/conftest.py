@@ -84,28 +84,35 @@ SHARED_ARCHIVES = {
     # The corpus documents alone (with the authority lists, not the seed documents).
     "corpus_alone": (("import_seeds", _DOCS),),
 }
-_MODULE_FIXTURES = {f"_module_{name}" for name in SHARED_ARCHIVES}
-_open_archive: list[str] = []  # the recipe whose outer transaction is open, if any
+_open_archive: list[str] = []  # the archive whose outer transaction is open, if any
 
 
-def _module_archive(name: str, django_db_blocker):
-    """Import the recipe ``name`` in a transaction left open until the module's end."""
+def module_archive(name: str, django_db_blocker, build=None):
+    """Build an archive in a transaction left open until the module's end; yield what
+    ``build`` returned.
+
+    ``build`` is the recipe ``SHARED_ARCHIVES[name]`` unless given. A module fixture
+    using this must be named ``_module_<name>`` (that is how a test is known to use it).
+    """
     from django.core.management import call_command
     from django.db import transaction
+
+    def run_recipe():
+        for command in SHARED_ARCHIVES[name]:
+            call_command(*command, verbosity=0)
 
     assert not _open_archive, f"the shared {_open_archive[0]} is still open"
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            for command in SHARED_ARCHIVES[name]:
-                call_command(*command, verbosity=0)
+            built = (build or run_recipe)()
         except BaseException:
             outer.__exit__(*sys.exc_info())  # rolls back
             raise
     _open_archive.append(name)
     try:
-        yield
+        yield built
     finally:
         _open_archive.clear()
         with django_db_blocker.unblock():
@@ -115,27 +122,27 @@ def _module_archive(name: str, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def _module_seeds_and_corpus(django_db_setup, django_db_blocker):
-    yield from _module_archive("seeds_and_corpus", django_db_blocker)
+    yield from module_archive("seeds_and_corpus", django_db_blocker)
 
 
 @pytest.fixture(scope="module")
 def _module_offices_seeds_and_corpus(django_db_setup, django_db_blocker):
-    yield from _module_archive("offices_seeds_and_corpus", django_db_blocker)
+    yield from module_archive("offices_seeds_and_corpus", django_db_blocker)
 
 
 @pytest.fixture(scope="module")
 def _module_seeds_pocom_and_corpus(django_db_setup, django_db_blocker):
-    yield from _module_archive("seeds_pocom_and_corpus", django_db_blocker)
+    yield from module_archive("seeds_pocom_and_corpus", django_db_blocker)
 
 
 @pytest.fixture(scope="module")
 def _module_seeds_and_pocom(django_db_setup, django_db_blocker):
-    yield from _module_archive("seeds_and_pocom", django_db_blocker)
+    yield from module_archive("seeds_and_pocom", django_db_blocker)
 
 
 @pytest.fixture(scope="module")
 def _module_imported_seeds(django_db_setup, django_db_blocker):
-    yield from _module_archive("imported_seeds", django_db_blocker)
+    yield from module_archive("imported_seeds", django_db_blocker)
 
 
 @pytest.fixture
@@ -145,7 +152,7 @@ def imported_seeds(_module_imported_seeds, db):
 
 @pytest.fixture(scope="module")
 def _module_corpus_alone(django_db_setup, django_db_blocker):
-    yield from _module_archive("corpus_alone", django_db_blocker)
+    yield from module_archive("corpus_alone", django_db_blocker)
 
 
 @pytest.fixture
@@ -174,7 +181,7 @@ def seeds_and_pocom(_module_seeds_and_pocom, db):
 
 
 def _uses_shared_archive(item) -> bool:
-    return bool(_MODULE_FIXTURES & set(getattr(item, "fixturenames", ())))
+    return any(name.startswith("_module_") for name in getattr(item, "fixturenames", ()))
 
 
 def _is_transactional(item) -> bool:
