@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -53,11 +54,178 @@ def seed_dir(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture
-def imported_seeds(db):
-    from django.core.management import call_command
+# --- Archives imported once per module --------------------------------------------------
+#
+# Importing the seeds and the 44 corpus documents takes seconds, and about a hundred tests
+# read that same archive. Each recipe below is imported once per test module inside an
+# outer transaction; every test that asks for it runs in its own savepoint (pytest-django's
+# TestCase atomic nests inside), so whatever a test changes is gone before the next test,
+# and the outer transaction is rolled back when the module ends. The tests of a module that
+# do not ask for it run first, on an empty database, and a transactional test may not ask
+# for it (it would flush the shared archive): see ``pytest_collection_modifyitems``.
 
-    call_command("import_seeds", verbosity=0)
+_DOCS = str(CORPUS / "docs")
+_POCOM = str(FIXTURES / "pocom")
+SHARED_ARCHIVES = {
+    # The seeds folder as `import_seeds` reads it by default (documents and authority lists).
+    "imported_seeds": (("import_seeds",),),
+    # The seeds (with their authority lists), then the corpus documents.
+    "seeds_and_corpus": (("import_seeds",), ("import_seeds", _DOCS)),
+    # As `make run`: the shipped POCOM holdings first, then the seeds and the corpus.
+    "offices_seeds_and_corpus": (("import_offices",), ("import_seeds",), ("import_seeds", _DOCS)),
+    # The seeds, the offices of tests/fixtures/pocom, then the corpus (headings find holders).
+    "seeds_pocom_and_corpus": (
+        ("import_seeds",),
+        ("import_offices", _POCOM),
+        ("import_seeds", _DOCS),
+    ),
+    # The seeds and the offices of tests/fixtures/pocom (no corpus documents).
+    "seeds_and_pocom": (("import_seeds",), ("import_offices", _POCOM)),
+    # The corpus documents alone (with the authority lists, not the seed documents).
+    "corpus_alone": (("import_seeds", _DOCS),),
+}
+_open_archive: list[str] = []  # the archive whose outer transaction is open, if any
+
+
+def module_archive(name: str, django_db_blocker, build=None):
+    """Build an archive in a transaction left open until the module's end; yield what
+    ``build`` returned.
+
+    ``build`` is the recipe ``SHARED_ARCHIVES[name]`` unless given. A module fixture
+    using this must be named ``_module_<name>`` (that is how a test is known to use it).
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    def run_recipe():
+        for command in SHARED_ARCHIVES[name]:
+            call_command(*command, verbosity=0)
+
+    assert not _open_archive, f"the shared {_open_archive[0]} is still open"
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = (build or run_recipe)()
+        except BaseException:
+            outer.__exit__(*sys.exc_info())  # rolls back
+            raise
+    _open_archive.append(name)
+    try:
+        yield built
+    finally:
+        _open_archive.clear()
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def _module_seeds_and_corpus(django_db_setup, django_db_blocker):
+    yield from module_archive("seeds_and_corpus", django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def _module_offices_seeds_and_corpus(django_db_setup, django_db_blocker):
+    yield from module_archive("offices_seeds_and_corpus", django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def _module_seeds_pocom_and_corpus(django_db_setup, django_db_blocker):
+    yield from module_archive("seeds_pocom_and_corpus", django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def _module_seeds_and_pocom(django_db_setup, django_db_blocker):
+    yield from module_archive("seeds_and_pocom", django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def _module_imported_seeds(django_db_setup, django_db_blocker):
+    yield from module_archive("imported_seeds", django_db_blocker)
+
+
+@pytest.fixture
+def imported_seeds(_module_imported_seeds, db):
+    """The seeds imported (once per module); this test's changes are rolled back after it."""
+
+
+@pytest.fixture(scope="module")
+def _module_corpus_alone(django_db_setup, django_db_blocker):
+    yield from module_archive("corpus_alone", django_db_blocker)
+
+
+@pytest.fixture
+def corpus_alone(_module_corpus_alone, db):
+    """The corpus documents and the authority lists; changes rolled back after the test."""
+
+
+@pytest.fixture
+def seeds_and_corpus(_module_seeds_and_corpus, db):
+    """The seeds and the corpus documents; this test's changes are rolled back after it."""
+
+
+@pytest.fixture
+def offices_seeds_and_corpus(_module_offices_seeds_and_corpus, db):
+    """Shipped POCOM holdings, seeds, corpus (as `make run`); changes rolled back after it."""
+
+
+@pytest.fixture
+def seeds_pocom_and_corpus(_module_seeds_pocom_and_corpus, db):
+    """Seeds, tests/fixtures/pocom's offices, corpus; changes rolled back after the test."""
+
+
+@pytest.fixture
+def seeds_and_pocom(_module_seeds_and_pocom, db):
+    """Seeds and tests/fixtures/pocom's offices; changes rolled back after the test."""
+
+
+def _uses_shared_archive(item) -> bool:
+    return any(name.startswith("_module_") for name in getattr(item, "fixturenames", ()))
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or {"transactional_db", "live_server", "django_db_reset_sequences"}
+        & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Within each run of a module's tests, those without a shared archive first.
+
+    The shared archive's transaction opens at the first test that asks for it and stays
+    open to the module's end, so a test that expects an empty database must come before.
+    Only neighbours are swapped: pytest-django's order (every TestCase test, then the
+    transactional ones, whose flush also empties the Editor group and the content types,
+    then those without a database) is kept. A transactional test asking for a shared
+    archive is refused: its flush would empty it.
+    """
+    for item in items:
+        if _uses_shared_archive(item) and _is_transactional(item):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test cannot use a shared archive "
+                "(its flush would empty it); import what it needs in the test"
+            )
+    runs: list[list] = []
+    for item in items:
+        if runs and runs[-1][0].nodeid.split("::")[0] == item.nodeid.split("::")[0]:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    items[:] = [item for run in runs for item in sorted(run, key=_uses_shared_archive)]
+
+
+@pytest.fixture(autouse=True)
+def _no_test_inside_a_foreign_archive(request):
+    """A test that did not ask for the open shared archive must not see it."""
+    if _open_archive and not _uses_shared_archive(request.node):
+        pytest.fail(
+            f"the shared {_open_archive[0]} is open around a test that did not ask for it "
+            "(pytest_collection_modifyitems runs such tests first)"
+        )
 
 
 def form_data(response) -> dict:

@@ -20,7 +20,7 @@ from archive.models import (
     Telegram,
 )
 from archive.quality import quality
-from tests.conftest import CORPUS, form_data
+from tests.conftest import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,8 @@ CHANGELIST = "admin:archive_telegram_changelist"
 
 
 @pytest.fixture
-def corpus(db):
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(seeds_and_corpus):
+    """The seeds and the corpus, imported once for the module (tests/conftest.py)."""
 
 
 def t000() -> Telegram:

@@ -25,14 +25,15 @@ from archive.models import (
     PlaceMention,
     Telegram,
 )
-from tests.conftest import FIXTURES, form_data
+from tests.conftest import form_data
 
 
 @pytest.fixture
-def seeds(db):
-    call_command("import_seeds", verbosity=0)
-    # The offices of Hull, Stimson and Grew come from POCOM (import_offices).
-    call_command("import_offices", str(FIXTURES / "pocom"), verbosity=0)
+def seeds(seeds_and_pocom):
+    """The seeds, and the offices of Hull, Stimson and Grew from tests/fixtures/pocom.
+
+    Imported once for the module (tests/conftest.py); each test's changes are rolled back.
+    """
 
 
 def merge_url(model) -> str:

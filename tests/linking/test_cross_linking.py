@@ -16,7 +16,7 @@ from archive.models import (
     UnmatchedName,
 )
 from archive.text.decimal import parse_file_number
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import CORPUS
 
 
 @pytest.mark.parametrize(
@@ -65,11 +65,8 @@ def test_numbers_outside_the_rules_are_kept_not_guessed(printed):
 
 
 @pytest.fixture
-def corpus(db):
-    call_command("import_seeds", verbosity=0)
-    # The offices before the documents, so that headings find their holders.
-    call_command("import_offices", str(FIXTURES / "pocom"), verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(seeds_pocom_and_corpus):
+    """Seeds, the fixture POCOM offices, then the corpus (once per module)."""
 
 
 def test_file_fields_filter_and_files_page(client, corpus):

@@ -47,9 +47,7 @@ def _by_file(name: str) -> Telegram:
 UNMATCHABLE = {("docs/010_frus1930v01_d456.txt", "Your October 17th, 4 p.m.")}
 
 
-@pytest.mark.django_db
-def test_corpus_threads_link_as_truth_says():
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def test_corpus_threads_link_as_truth_says(corpus_alone):
     expected = {
         (entry["file"], target["phrase"]): target["target"]
         for entry in TRUTH
@@ -105,9 +103,7 @@ def test_editor_decision_survives_reimport(tmp_path):
     assert TelegramReference.objects.get(quote="236, June 13, 4 p.m.").status == "rejected"
 
 
-@pytest.mark.django_db
-def test_thread_shown_both_ways(client):
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def test_thread_shown_both_ways(client, corpus_alone):
     d471 = _by_file("028_frus1941v07_d471.txt")
     d472 = _by_file("029_frus1941v07_d472.txt")
     page = client.get(d472.get_absolute_url()).content.decode()

@@ -38,7 +38,7 @@ from archive.models import (
     TelegramReference,
     UnmatchedName,
 )
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, module_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -100,11 +100,33 @@ def corpus_documents(folder, count: int = 5):
     return folder
 
 
+@pytest.fixture(scope="module")
+def _module_full_archive(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module (tests/conftest.py): each test gets its own savepoint."""
+    yield from module_archive(
+        "full_archive", django_db_blocker, lambda: build_full_archive(tmp_path_factory)
+    )
+
+
 @pytest.fixture
-def full_archive(tmp_path):
-    """An archive with every kind of row, including an editor's work on each."""
+def full_archive(_module_full_archive, db):
+    """An archive with every kind of row, including an editor's work on each.
+
+    The editor and the telegram are read afresh for each test.
+    """
+    return {
+        "editor": User.objects.get(pk=_module_full_archive["editor"]),
+        "telegram": Telegram.objects.get(pk=_module_full_archive["telegram"]),
+    }
+
+
+def build_full_archive(tmp_path_factory) -> dict[str, int]:
+    """Every kind of row, an editor's work on each; the editor's and telegram's ids."""
     call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(corpus_documents(tmp_path / "docs_in", 5)), verbosity=0)
+    # As before the module-wide build: ``docs_in`` does not exist, so each copy
+    # overwrites a file of that name and one document (the fifth) is imported.
+    docs = corpus_documents(tmp_path_factory.mktemp("full_archive") / "docs_in", 5)
+    call_command("import_seeds", str(docs), verbosity=0)
     assert TelegramReference.objects.exists() and Footnote.objects.exists()
     editor = User.objects.create_user("ed", password="pw-123-secret-xyz", is_staff=True)
     telegram = Telegram.objects.filter(footnotes__isnull=False).first()
@@ -176,7 +198,7 @@ def full_archive(tmp_path):
         Person.objects.get(authority_key="litvinov-maxim"), [twin], user=editor, reason="Same man."
     )
     tallies.refresh()  # the builders above saved mentions past the admin's recounts
-    return {"editor": editor, "telegram": telegram}
+    return {"editor": editor.pk, "telegram": telegram.pk}
 
 
 def empty_the_database() -> None:

@@ -30,9 +30,8 @@ LIST = "/telegrams/"
 
 
 @pytest.fixture
-def corpus(db):
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(seeds_and_corpus):
+    """The seeds and the corpus, imported once for the module (tests/conftest.py)."""
 
 
 def d23() -> Telegram:

@@ -18,16 +18,13 @@ from django.core.management.base import CommandError
 from archive import roles, tallies
 from archive.models import Footnote, Person, Place, Telegram
 from archive.public_people import role_documents
-from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def corpus(db):
-    call_command("import_offices", verbosity=0)  # as `make run`: POCOM's holdings first
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(offices_seeds_and_corpus):
+    """POCOM's holdings first, as `make run`, then seeds and corpus (once per module)."""
 
 
 def _links(html: str, kind: str) -> set[str]:

@@ -11,7 +11,6 @@ import pytest
 
 from archive.filters import SORTS
 from archive.models import Annotation, Person, Place, Telegram
-from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +18,8 @@ LIST = "/telegrams/"
 
 
 @pytest.fixture
-def corpus(db):
-    from django.core.management import call_command
-
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(seeds_and_corpus):
+    """The seeds and the corpus, imported once for the module (tests/conftest.py)."""
 
 
 def page(client, url, **params) -> str:

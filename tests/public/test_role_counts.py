@@ -22,7 +22,6 @@ from django.db import connection
 from archive import roles, tallies
 from archive.models import Person, PersonMention, Place, Telegram
 from archive.public_people import SECTION_SIZE, role_documents
-from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +29,8 @@ SECRET = "000_ac18668fd4ff97df.txt"  # the only document naming W. W. Yen
 
 
 @pytest.fixture
-def corpus(db):
-    call_command("import_offices", verbosity=0)  # as `make run`: POCOM's holdings first
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(offices_seeds_and_corpus):
+    """POCOM's holdings first, as `make run`, then seeds and corpus (once per module)."""
 
 
 def stored_and_listed(entity: str, model) -> tuple[dict, dict]:

@@ -9,10 +9,8 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from archive.models import Person, Place, Telegram
-from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +18,8 @@ LIST = "/telegrams/"
 
 
 @pytest.fixture
-def corpus(db):
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(seeds_and_corpus):
+    """The seeds and the corpus, imported once for the module (tests/conftest.py)."""
 
 
 def listed(client, params: dict) -> list[str]:

@@ -7,11 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 
 from archive import opendata
 from archive.models import Person, PersonMention, Place, Telegram
-from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +18,8 @@ SECRET = "000_ac18668fd4ff97df.txt"  # the only document naming W. W. Yen and Mo
 
 
 @pytest.fixture
-def corpus(db):
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(seeds_and_corpus):
+    """The seeds and the corpus, imported once for the module (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 
 from archive import tallies, visibility
 from archive.models import Person, PersonMention, Place, Telegram
-from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +16,8 @@ SECRET = "000_ac18668fd4ff97df.txt"  # the only document naming W. W. Yen and Mo
 
 
 @pytest.fixture
-def corpus(db):
-    call_command("import_offices", verbosity=0)  # as `make run`: POCOM's holdings first
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(offices_seeds_and_corpus):
+    """POCOM's holdings first, as `make run`, then seeds and corpus (once per module)."""
 
 
 def without_id(html: str, key: str, pk: int) -> str:

@@ -15,7 +15,6 @@ from django.db import connection
 from archive import search, search_sqlite
 from archive.models import Person, Telegram
 from archive.query_syntax import MAX_LENGTH, MAX_WORDS, parse
-from tests.conftest import CORPUS
 
 from .test_public import LIST, doc, listed, page
 
@@ -23,11 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def corpus(db):
-    from django.core.management import call_command
-
-    call_command("import_seeds", verbosity=0)
-    call_command("import_seeds", str(CORPUS / "docs"), verbosity=0)
+def corpus(seeds_and_corpus):
+    """The seeds and the corpus, imported once for the module (tests/conftest.py)."""
 
 
 def found(client, q: str) -> set[str]:
