@@ -95,6 +95,7 @@ def every_row() -> dict:
 
 def corpus_documents(folder, count: int = 5):
     """A few corpus documents that cite each other (reply threads)."""
+    folder.mkdir(parents=True, exist_ok=True)
     for path in sorted((CORPUS / "docs").glob("*.txt"))[11 : 11 + count]:
         shutil.copy(path, folder)
     return folder
@@ -123,8 +124,6 @@ def full_archive(_module_full_archive, db):
 def build_full_archive(tmp_path_factory) -> dict[str, int]:
     """Every kind of row, an editor's work on each; the editor's and telegram's ids."""
     call_command("import_seeds", verbosity=0)
-    # As before the module-wide build: ``docs_in`` does not exist, so each copy
-    # overwrites a file of that name and one document (the fifth) is imported.
     docs = corpus_documents(tmp_path_factory.mktemp("full_archive") / "docs_in", 5)
     call_command("import_seeds", str(docs), verbosity=0)
     assert TelegramReference.objects.exists() and Footnote.objects.exists()
