@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import frus
 from ..linking.runs import name_runs, printed_people
-from ..text import ParsedDocument, ParseError, decode_source, parse_document
+from ..text import ParsedDocument, ParseError, decode_source, parse_document, text_sha256
 from .paths import Found, describe_read_error, display_name, find, read_file
 from .report import Outcome, describe_exception, failure
 
@@ -33,6 +33,9 @@ class Source:
     data: bytes
     frus: tuple[str, str] | None = None
     problem: str = ""
+    # The archive holds this text already (the importer says so before the
+    # parse): it will be found unchanged, so the linker's reading is not made.
+    known_text: bool = False
 
     @property
     def frus_identity(self) -> tuple[str, str]:
@@ -100,6 +103,25 @@ def _read(found: Found) -> Source:
     return Source(name, data, sidecar)
 
 
+def mark_known(sources: Iterable[Source], known: set[str]) -> Iterator[Source]:
+    """Each source, told whether the archive holds its text already.
+
+    ``known`` holds the hashes of the texts the archive holds (``source_sha256``,
+    the parser's hash of the decoded text). Only an optimisation: a source not
+    marked is read in full, and one marked wrongly is read again where it is
+    saved.
+    """
+    for source in sources:
+        if known and not source.problem:
+            try:
+                text = decode_source(source.data, source.name)
+            except Exception:  # the parse reports it, with its line
+                text = None
+            if text is not None and text_sha256(text) in known:
+                source = replace(source, known_text=True)
+        yield source
+
+
 def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]:
     """Decode and parse one source; any failure comes back as an Outcome, never raised.
 
@@ -116,8 +138,9 @@ def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]
         # there is one) rather than while the database waits.
         parsed.identity  # noqa: B018
         parsed.references  # noqa: B018
-        parsed.printed_people = printed_people(parsed.body)
-        parsed.name_runs = name_runs(parsed.body)
+        if not source.known_text:
+            parsed.printed_people = printed_people(parsed.body)
+            parsed.name_runs = name_runs(parsed.body)
     except ParseError as error:
         return None, failure(source.name, error.describe())
     except Exception as error:  # any other fault: see the docstring
