@@ -34,6 +34,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .dates import MONTH_NAMES, MONTHS
 from .markup import FOOTNOTE_REF_OPENING, without_footnote_refs
@@ -421,8 +422,12 @@ def cited_day(date_text: str, written: date | None) -> date | None:
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>[ap])\.\s?m\.")
 
 
+@lru_cache(maxsize=4096)
 def clock(time_text: str) -> tuple[int, int] | None:
-    """The hour a telegram was sent, as (hour, minute) on a 24-hour clock; None if not read."""
+    """The hour a telegram was sent, as (hour, minute) on a 24-hour clock; None if not read.
+
+    Cached: reference resolution reads the same few hours millions of times.
+    """
     text = time_text.strip().lower()
     if text.rstrip(".") == "noon":  # a dateline ends with its period: "—noon."
         return 12, 0
