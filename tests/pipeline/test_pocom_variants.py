@@ -56,3 +56,24 @@ def test_an_editors_protected_aliases_are_kept(tmp_path):
     call_command("import_offices", _extract(tmp_path, "Ratshesky (Radzkey)"), verbosity=0)
     person.refresh_from_db()
     assert person.aliases == ["A. C. Ratshesky"]
+
+
+@pytest.mark.django_db
+def test_an_alias_the_editor_removed_in_the_admin_is_not_put_back(admin_client, tmp_path):
+    from django.urls import reverse
+
+    from tests.conftest import form_data
+
+    call_command("import_offices", _extract(tmp_path, "Ratshesky (Radzkey)"), verbosity=0)
+    person = Person.objects.get(hsg_id="ratshesky-abraham-c")
+    url = reverse("admin:archive_person_change", args=[person.pk])
+    data = form_data(admin_client.get(url))  # every field and row, textareas with CRLF
+    assert "Radzkey" in str(data.get("aliases"))
+    data["aliases"] = ""
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    person.refresh_from_db()
+    assert person.aliases == [] and "aliases" in person.protected_fields
+    call_command("import_offices", _extract(tmp_path, "Ratshesky (Radzkey)"), verbosity=0)
+    person.refresh_from_db()
+    assert person.aliases == []
