@@ -120,39 +120,25 @@ def module_archive(name: str, django_db_blocker, build=None):
             outer.__exit__(None, None, None)
 
 
-@pytest.fixture(scope="module")
-def _module_seeds_and_corpus(django_db_setup, django_db_blocker):
-    yield from module_archive("seeds_and_corpus", django_db_blocker)
+def _module_fixture(name: str):
+    """The module-scoped fixture ``_module_<name>`` that builds the shared archive ``name``."""
+
+    @pytest.fixture(scope="module", name=f"_module_{name}")
+    def build(django_db_setup, django_db_blocker):
+        yield from module_archive(name, django_db_blocker)
+
+    return build
 
 
-@pytest.fixture(scope="module")
-def _module_offices_seeds_and_corpus(django_db_setup, django_db_blocker):
-    yield from module_archive("offices_seeds_and_corpus", django_db_blocker)
-
-
-@pytest.fixture(scope="module")
-def _module_seeds_pocom_and_corpus(django_db_setup, django_db_blocker):
-    yield from module_archive("seeds_pocom_and_corpus", django_db_blocker)
-
-
-@pytest.fixture(scope="module")
-def _module_seeds_and_pocom(django_db_setup, django_db_blocker):
-    yield from module_archive("seeds_and_pocom", django_db_blocker)
-
-
-@pytest.fixture(scope="module")
-def _module_imported_seeds(django_db_setup, django_db_blocker):
-    yield from module_archive("imported_seeds", django_db_blocker)
+# One module fixture per recipe; the test fixtures below name theirs in their
+# signatures, so that the archive is open before the test's own transaction.
+for _name in SHARED_ARCHIVES:
+    globals()[f"_module_{_name}"] = _module_fixture(_name)
 
 
 @pytest.fixture
 def imported_seeds(_module_imported_seeds, db):
     """The seeds imported (once per module); this test's changes are rolled back after it."""
-
-
-@pytest.fixture(scope="module")
-def _module_corpus_alone(django_db_setup, django_db_blocker):
-    yield from module_archive("corpus_alone", django_db_blocker)
 
 
 @pytest.fixture
