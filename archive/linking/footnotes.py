@@ -7,24 +7,23 @@ alias, by surname with agreeing forenames, or by surname and office together;
 failing that, a new person is suggested for editors to review, carrying the
 full name, the office held at the document's date and the footnote as its
 source. Everything is looked up in the run's registry: no query per name.
+
+Two steps, so that the first runs where the document is parsed (in the
+parsing processes of a large import, archive.pipeline.sources): reading the
+footnotes (:func:`archive.linking.runs.read_identifications`, pure text) and
+finding or suggesting their people (:func:`identify`, against the registry).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..models import OfficeHolding, Person
-from ..text.identifications import Identification, parse_identification
-from ..text.personal_names import PersonalName, clean, name_variants, parse_name
+from ..text.personal_names import PersonalName, name_variants
 from .names import PERSON, PLACE
 from .registry import EntityRegistry
-
-# The words printed right before a marker: FRUS glues the marker to the name
-# it explains, so these are the form the body uses for the person.
-_BEFORE = re.compile(r"((?:[A-Z][\w’'\-]*\.?|(?:[A-Z]\.)+|de|da|du|del|van|von|y)\s+){0,4}$")
-_BODY_LOCATION = "body"
+from .runs import ReadIdentification
 
 
 @dataclass
@@ -38,67 +37,22 @@ class FootnotePerson:
     created: bool = False
 
 
-def printed_before(body: str, marker: str) -> str:
-    """The capitalised words the footnote ``marker`` is glued to in ``body``."""
-    at = body.find(f"[^{marker}]")
-    if at < 0:
-        return ""
-    before = re.sub(r"[’']s$", "", body[:at])
-    match = _BEFORE.search(before + " ")
-    return clean(match.group()) if match else ""
-
-
-def _printed_surname(full: str, printed: str) -> str:
-    """The longest run of the body's words that ends the footnote's full name."""
-    words = printed.split()
-    for start in range(len(words)):
-        tail = " ".join(words[start:])
-        if tail != full and full.endswith(" " + tail):
-            return tail
-    return ""
-
-
 def identify(
     registry: EntityRegistry,
-    footnotes,
-    body: str,
+    read: list[ReadIdentification],
     when: date | None,
     source: str,
 ) -> list[FootnotePerson]:
-    """The people the body footnotes of one document identify (made when new)."""
+    """The people the footnotes ``read`` identify in one document (made when new)."""
     found = []
-    for note in footnotes:
-        if note.where != _BODY_LOCATION:
-            continue  # a heading's footnote is about the document, not a person it names
-        ident = parse_identification(note.text)
-        if ident is None:
-            continue
-        printed = printed_before(body, note.marker)
-        name = _name_of(ident, printed)
-        if not name:
-            continue
-        person, created = _person_for(registry, name, ident, note, when, source)
+    for item in read:
+        note, name = item.note, item.name
+        person, created = _person_for(registry, name, item.identification, note, when, source)
         if person is None:
             continue
-        surfaces = [s for s in dict.fromkeys([printed, name.full, name.surname]) if s]
+        surfaces = [s for s in dict.fromkeys([item.printed, name.full, name.surname]) if s]
         found.append(FootnotePerson(note.order, note.marker, person.pk, surfaces, created))
     return found
-
-
-def _name_of(ident: Identification, printed: str) -> PersonalName:
-    """The name the footnote prints, or (for an office alone) the word it is glued to."""
-    if ident.name:
-        full = ident.name.full
-        return parse_name(full, _printed_surname(full, printed)) if printed else ident.name
-    if not printed:
-        return PersonalName()
-    name = parse_name(printed)
-    # "Minister for Foreign Affairs[^66]" + "Soviet Commissar…": glued to an
-    # office, not a name, so there is no one to name.
-    office_words = set(ident.office.split())
-    if not name or set(name.full.split()) & office_words:
-        return PersonalName()
-    return name
 
 
 def _person_for(registry, name, ident, note, when, source) -> tuple[Person | None, bool]:

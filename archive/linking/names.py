@@ -124,23 +124,37 @@ class NameIndex:
                 self._holds[text] = held
         return held
 
-    def _matches(self, reading: str, first_only: bool = False) -> list[tuple[int, int]]:
-        """Spans of names in ``reading``: leftmost first, the longest where two start together."""
+    def _matches(
+        self, reading: str, first_only: bool = False, words: dict[str, list[int]] | None = None
+    ) -> list[tuple[int, int]]:
+        """Spans of names in ``reading``: leftmost first, the longest where two start together.
+
+        ``words`` are the reading's capitalised words and where they stand
+        (archive.linking.runs.capitalised_words), when they were read already:
+        then only the places of words that begin a known name are visited.
+        """
         if not self._letters:
             return []
         for first in self._unsorted:
             self._by_first[first].sort(key=len, reverse=True)
         self._unsorted.clear()
-        if self._starts is None:
-            letters = "".join(re.escape(c) for c in sorted(self._letters))
-            self._starts = re.compile(rf"(?<!\w)[{letters}]\w*")
+        if words is not None:
+            starts = sorted(
+                (start, word)
+                for word in words.keys() & self._by_first.keys()
+                for start in words[word]
+            )
+        else:
+            if self._starts is None:
+                letters = "".join(re.escape(c) for c in sorted(self._letters))
+                self._starts = re.compile(rf"(?<!\w)[{letters}]\w*")
+            starts = ((match.start(), match.group()) for match in self._starts.finditer(reading))
         spans: list[tuple[int, int]] = []
         after = 0  # names do not overlap: the next one starts after the last
-        for word in self._starts.finditer(reading):
-            start = word.start()
+        for start, word in starts:
             if start < after:
                 continue
-            for name in self._by_first.get(word.group(), ()):
+            for name in self._by_first.get(word, ()):
                 end = start + len(name)
                 if (
                     reading.startswith(name, start)
@@ -154,13 +168,17 @@ class NameIndex:
                 break
         return spans
 
-    def find(self, text: str) -> list[Found]:
-        """Every entity named in ``text``, one :class:`Found` per entity."""
+    def find(self, text: str, words: dict[str, list[int]] | None = None) -> list[Found]:
+        """Every entity named in ``text``, one :class:`Found` per entity.
+
+        ``words``: the capitalised words of its reading, if read already (see
+        :meth:`_matches`).
+        """
         if not self._names or not text:
             return []
         reading, flags = reading_text(text)
         found: dict[tuple[str, int], Found] = {}
-        for start, end in self._matches(reading):
+        for start, end in self._matches(reading, words=words):
             surface = reading[start:end]
             owners = set(self._names.get(surface, set()))
             for kind, entity_id in list(owners):

@@ -17,10 +17,10 @@ from ..models import MentionStatus, PersonMention, PlaceMention, Telegram
 from ..search import update_search_vectors
 from ..text.heading import is_department_office
 from .body_people import merge_found, suggest_people
-from .footnotes import printed_before
 from .names import PERSON, reading_text
 from .offices import name_fits
 from .registry import EntityRegistry, clean_name
+from .runs import BodyReading, printed_before
 from .wholenames import surname_mentions
 
 POST = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<post>[A-Z][\w’'. -]+?)$")
@@ -34,14 +34,14 @@ def suggest_mentions(
     recipient_name: str,
     warnings: list[str],
     footnote_people: dict[int, list[str]] | None = None,
-    printed_people: list | None = None,
+    body_reading: BodyReading | None = None,
 ) -> tuple[dict, dict]:
     """The mentions the machine suggests for a document, keyed by (entity id, role).
 
     Shared by the importer and by re-linking (after editors add aliases or
-    merge records), so both always suggest the same things. ``printed_people``
-    are the body's printed person forms when the parsing process read them
-    already (archive.linking.runs.printed_people).
+    merge records), so both always suggest the same things. ``body_reading``
+    is what the parsing process read of the body already
+    (archive.linking.runs.read_body), when it did.
     """
     people: dict[tuple[int, str], dict] = {}
     places: dict[tuple[int, str], dict] = {}
@@ -98,8 +98,10 @@ def suggest_mentions(
     # document, so a person named only there is not "named in" it (an identifying
     # footnote links its person to the footnote instead, linking/footnotes.py).
     reading, _ = reading_text(telegram.body)
-    suggested = suggest_people(registry, reading, _where(telegram), printed_people)
-    found = merge_found(registry.index.find(telegram.body), suggested)
+    printed = body_reading.printed_people if body_reading else None
+    suggested = suggest_people(registry, reading, _where(telegram), printed)
+    words = body_reading.words if body_reading else None
+    found = merge_found(registry.index.find(telegram.body, words), suggested)
     for item in found:
         target = people if item.kind == PERSON else places
         target[(item.entity_id, "mentioned")] = {
@@ -109,7 +111,8 @@ def suggest_mentions(
         }
     # Surnames of people named in full or identified in a footnote ("Dr. Wang"
     # after "Dr. Wang Shih-chieh"), and surnames only one person bears.
-    for pk, hit in surname_mentions(registry, reading, found, footnote_people or {}).items():
+    runs = body_reading.surname_runs if body_reading else None
+    for pk, hit in surname_mentions(registry, reading, found, footnote_people or {}, runs).items():
         wanted = people.get((pk, "mentioned"))
         if wanted is not None:
             wanted["occurrences"] += hit.occurrences

@@ -21,8 +21,9 @@ from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
+from ..bulkload import update_with_history
 from ..models import MentionStatus, Telegram, TelegramReference
 from ..text.dates import MONTHS
 from ..text.heading import is_department_office
@@ -320,14 +321,7 @@ def _save(outcome: _Outcome, user) -> int:
             ignore_conflicts=True,
         )
         if linked:
-            bulk_update_with_history(
-                linked,
-                TelegramReference,
-                ["target"],
-                batch_size=1000,
-                default_user=user,
-                default_change_reason="link",
-            )
+            update_with_history(linked, TelegramReference, ["target"], user=user, reason="link")
     return len(linked)
 
 

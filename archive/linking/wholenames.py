@@ -17,23 +17,14 @@ registry: no query per name.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..text.personal_names import TITLE_WORDS
 from .names import PLACE, STOP_WORDS, Found
 from .offices import name_fits
 from .registry import EntityRegistry
+from .runs import SurnameRun, surname_runs
 
-# A run of capitalised words (with surname particles), as names are printed.
-_WORD = r"(?:Ma?c)?[A-Z][a-zà-öø-ÿ’']+(?:-[A-Za-zà-öø-ÿ’']+)*"
-# "(?=[A-Z])": a run starts with a capital; said first, other positions are skipped at once.
-_RUN = re.compile(
-    rf"(?=[A-Z])(?<![\w’'\-]){_WORD}(?:\s+(?:(?:de|da|du|van|von|del|y)\s+)?{_WORD})*"
-)
-_POSSESSIVE = re.compile(r"[’']s$")
-# Initials printed before a surname ("Mr. G. A. Smith"): they name whose surname it is.
-_INITIALS = re.compile(r"(?:\b[A-Z]\.\s*)+$")
 IN_DOCUMENT = "The surname of a person this document names in full."
 BY_SURNAME = "Only the surname is printed; the one person of that surname in the archive."
 
@@ -61,24 +52,20 @@ def _covered(length: int, taken: list[tuple[int, int]]) -> bytearray:
     return covered
 
 
-def _surname_part(words: list[str]) -> list[str]:
-    """Leading titles and sentence words dropped: "Subsequently Chiang" → ["Chiang"]."""
-    while words and (words[0] in TITLE_WORDS or words[0] in STOP_WORDS or words[0].endswith("ly")):
-        words = words[1:]
-    return words
-
-
 def surname_mentions(
     registry: EntityRegistry,
     reading: str,
     found: list[Found],
     identified: dict[int, list[str]],
+    runs: list[SurnameRun] | None = None,
 ) -> dict[int, SurnameHit]:
     """People printed only by surname in ``reading`` (the text as a reader reads it).
 
     ``found`` are the names the index found (their spans are not read
     again); ``identified`` maps people identified in the document's
-    footnotes to the forms the body prints for them.
+    footnotes to the forms the body prints for them; ``runs`` are the
+    reading's :func:`~archive.linking.runs.surname_runs` when they were read
+    already (in the parsing process).
     """
     in_document: dict[str, set[int]] = {}
     taken: list[tuple[int, int]] = []
@@ -96,25 +83,19 @@ def surname_mentions(
                 in_document.setdefault(form, set()).add(pk)
     hits: dict[int, SurnameHit] = {}
     covered = _covered(len(reading), taken)
-    for match in _RUN.finditer(reading):
-        if covered.find(1, *match.span()) != -1:
+    for run in surname_runs(reading) if runs is None else runs:
+        if covered.find(1, run.start, run.end) != -1:
             continue
-        printed = _POSSESSIVE.sub("", match.group())
-        words = _surname_part(printed.split())
-        if not words or len(words) > 2:
-            continue
-        key = " ".join(words)
-        pk, notes = _who(registry, key, in_document)
+        pk, notes = _who(registry, run.key, in_document)
         if pk is None:
             continue
         # "G. A. Smith" is not Walter Bedell Smith: printed initials must fit.
-        initials = _INITIALS.search(reading, max(0, match.start() - 12), match.start())
-        if initials and not name_fits(f"{initials.group()}{key}", registry.people[pk]):
+        if run.initials and not name_fits(f"{run.initials}{run.key}", registry.people[pk]):
             continue
-        hit = hits.setdefault(pk, SurnameHit(pk, printed, notes=notes))
+        hit = hits.setdefault(pk, SurnameHit(pk, run.printed, notes=notes))
         hit.occurrences += 1
-        if printed not in hit.surfaces:
-            hit.surfaces.append(printed)
+        if run.printed not in hit.surfaces:
+            hit.surfaces.append(run.printed)
     return hits
 
 

@@ -3,7 +3,7 @@
 Documents are written in batches: one query finds which of a batch already
 exist, new documents and all their footnotes, annotations and mentions go in
 with a handful of bulk inserts (``COPY`` on PostgreSQL, see
-:mod:`archive.pipeline.bulkload`), and a batch that fails is saved again
+:mod:`archive.bulkload`), and a batch that fails is saved again
 document by document, each in its own transaction, so a failure leaves no
 row of its document behind and stays with it. Changed documents take the
 careful path (:meth:`Importer._save`): a document keeps its identity across
@@ -19,6 +19,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from ..bulkload import insert_rows, insert_with_history
 from ..history import script_user
 from ..linking import threads, unmatched
 from ..linking.names import unmatched_names
@@ -37,10 +38,9 @@ from ..models import (
 from ..reanchoring import reanchor
 from ..search import compute_search_vectors, index_new, update_search_vectors
 from ..text import ParsedDocument
-from .bulkload import insert_rows, insert_with_history
 from .report import Outcome, describe_exception, failure
-from .resolve import Resolver
-from .sources import Source, mark_known, parse_source
+from .resolve import Resolver, body_reading
+from .sources import Source, parse_source
 from .workers import parse_in_workers
 
 PROVENANCE = ("source_file", "source_sha256", "source_text")
@@ -125,13 +125,14 @@ class Importer:
         unchanged documents a quarter of its rate, while reading them beside
         the writing made a fresh import 15 % faster (docs/benchmarks.md).
         """
-        known = Telegram.objects.exclude(source_sha256="").values_list("source_sha256", flat=True)
-        sources = mark_known(sources, set(known))
+        known = frozenset(
+            Telegram.objects.exclude(source_sha256="").values_list("source_sha256", flat=True)
+        )
         if self.jobs <= 1:
             for source in sources:
-                yield (source, *parse_source(source))
+                yield (source, *parse_source(source, known))
             return
-        yield from parse_in_workers(sources, self.jobs, self.WINDOW)
+        yield from parse_in_workers(sources, self.jobs, self.WINDOW, known)
 
     def _duplicate(self, source: Source, identifier: str) -> Outcome:
         """A second document with the identity of one already imported in this run."""
@@ -331,7 +332,7 @@ class Importer:
                 self.registry.index,
                 self.ignored_names,
                 known=self.registry.with_surname,
-                runs=parsed.name_runs if telegram.body == parsed.body else None,
+                runs=_name_runs(telegram, parsed),
             )
             unmatched.count(self._pending_names, telegram.identifier, names)
         self.serials |= {t.serial_number for t in telegrams if t.serial_number}
@@ -415,7 +416,7 @@ class Importer:
                 telegram.body,
                 self.registry.index,
                 self.ignored_names,
-                runs=parsed.name_runs if telegram.body == parsed.body else None,
+                runs=_name_runs(telegram, parsed),
             )
             unmatched.count(self._pending_names, identifier, names)
         return outcome
@@ -467,6 +468,11 @@ class Importer:
             old.delete()
         self._bulk([Footnote(telegram=telegram, **row) for row in notes], Footnote)
         self._bulk([Annotation(telegram=telegram, **row) for row in marks], Annotation)
+
+
+def _name_runs(telegram: Telegram, parsed: ParsedDocument) -> list | None:
+    reading = body_reading(telegram, parsed)
+    return reading.name_runs if reading is not None else None
 
 
 def _frus_values(source: Source) -> dict:

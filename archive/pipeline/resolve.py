@@ -13,10 +13,20 @@ from ..linking.footnotes import identify as identify_footnotes
 from ..linking.names import PERSON, PLACE
 from ..linking.offices import heading_person
 from ..linking.registry import EntityRegistry
+from ..linking.runs import read_identifications
 from ..linking.suggestions import post_of, suggest_mentions
 from ..models import Telegram
 from ..text import ParsedDocument
 from .report import Outcome, note_problem
+
+
+def body_reading(telegram: Telegram, parsed: ParsedDocument):
+    """What the parsing process read of the body, if the body saved is the one it read.
+
+    An editor's protected body is kept instead of the source's, and read
+    where it is saved.
+    """
+    return parsed.body_reading if telegram.body == parsed.body else None
 
 
 class Resolver:
@@ -30,11 +40,12 @@ class Resolver:
         """The people the document's footnotes identify; read once per document."""
         if self._identified[0] is not parsed:
             where = parsed.source_note or parsed.heading
+            read = parsed.identifications  # read in the parsing process, if there was one
+            if read is None:
+                read = read_identifications(parsed.footnotes, parsed.body)
             self._identified = (
                 parsed,
-                identify_footnotes(
-                    self.registry, parsed.footnotes, parsed.body, parsed.date_earliest, where
-                ),
+                identify_footnotes(self.registry, read, parsed.date_earliest, where),
             )
         return self._identified[1]
 
@@ -137,5 +148,5 @@ class Resolver:
             footnote_people={p.person_id: p.surfaces for p in self.footnote_people(parsed)},
             # Read in the parsing process, when the body is the one parsed (an
             # editor's protected body is read here).
-            printed_people=parsed.printed_people if telegram.body == parsed.body else None,
+            body_reading=body_reading(telegram, parsed),
         )

@@ -7,13 +7,13 @@ large runs: nothing here touches the database.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import frus
-from ..linking.runs import name_runs, printed_people
-from ..text import ParsedDocument, ParseError, decode_source, parse_document, text_sha256
+from ..linking.runs import read_body, read_identifications
+from ..text import ParsedDocument, ParseError, decode_source, parse_document
 from .paths import Found, describe_read_error, display_name, find, read_file
 from .report import Outcome, describe_exception, failure
 
@@ -33,9 +33,6 @@ class Source:
     data: bytes
     frus: tuple[str, str] | None = None
     problem: str = ""
-    # The archive holds this text already (the importer says so before the
-    # parse): it will be found unchanged, so the linker's reading is not made.
-    known_text: bool = False
 
     @property
     def frus_identity(self) -> tuple[str, str]:
@@ -103,27 +100,18 @@ def _read(found: Found) -> Source:
     return Source(name, data, sidecar)
 
 
-def mark_known(sources: Iterable[Source], known: set[str]) -> Iterator[Source]:
-    """Each source, told whether the archive holds its text already.
-
-    ``known`` holds the hashes of the texts the archive holds (``source_sha256``,
-    the parser's hash of the decoded text). Only an optimisation: a source not
-    marked is read in full, and one marked wrongly is read again where it is
-    saved.
-    """
-    for source in sources:
-        if known and not source.problem:
-            try:
-                text = decode_source(source.data, source.name)
-            except Exception:  # the parse reports it, with its line
-                text = None
-            if text is not None and text_sha256(text) in known:
-                source = replace(source, known_text=True)
-        yield source
-
-
-def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]:
+def parse_source(
+    source: Source, known: Collection[str] = frozenset()
+) -> tuple[ParsedDocument | None, Outcome | None]:
     """Decode and parse one source; any failure comes back as an Outcome, never raised.
+
+    ``known`` holds the hashes of the texts the archive holds already
+    (``source_sha256``, the parser's :attr:`~archive.text.ParsedDocument.sha256`).
+    Such a text will be found unchanged and never linked, so the linker's
+    reading of its body is not made: reading every body cost a re-import of
+    10,000 unchanged documents a quarter of its rate. Only an optimisation: a
+    text read anyway is merely read for nothing, and one not read is read
+    where it is saved.
 
     The parser refuses bad documents with a ParseError that names the line;
     anything else it raises is a fault that one document brought out, and
@@ -138,9 +126,9 @@ def parse_source(source: Source) -> tuple[ParsedDocument | None, Outcome | None]
         # there is one) rather than while the database waits.
         parsed.identity  # noqa: B018
         parsed.references  # noqa: B018
-        if not source.known_text:
-            parsed.printed_people = printed_people(parsed.body)
-            parsed.name_runs = name_runs(parsed.body)
+        if parsed.sha256 not in known:
+            parsed.body_reading = read_body(parsed.body)
+            parsed.identifications = read_identifications(parsed.footnotes, parsed.body)
     except ParseError as error:
         return None, failure(source.name, error.describe())
     except Exception as error:  # any other fault: see the docstring

@@ -32,7 +32,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
@@ -45,9 +45,16 @@ WATCH_EVERY = 1.0  # seconds between the watchdog's looks at the parent
 
 Parsed = tuple[Source, ParsedDocument | None, Outcome | None]
 
+# The hashes of the texts the archive holds, given to each parsing process once
+# when it starts (see parse_source): sent with every task, a set of a hundred
+# thousand hashes would be pickled again for every 25 documents.
+_known: Collection[str] = frozenset()
 
-def start_worker(parent: int) -> None:
+
+def start_worker(parent: int, known: Collection[str] = frozenset()) -> None:
     """Initializer of each parsing process: make it die when ``parent`` dies."""
+    global _known
+    _known = known
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
@@ -65,35 +72,43 @@ def _watch(parent: int) -> None:
     os._exit(1)
 
 
-def worker_pool(jobs: int) -> ProcessPoolExecutor:
+def worker_pool(jobs: int, known: Collection[str] = frozenset()) -> ProcessPoolExecutor:
     """A pool of ``jobs`` parsing processes that die with this one."""
-    return ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(os.getpid(), known))
 
 
-def parse_in_workers(sources: Iterable[Source], jobs: int, window: int) -> Iterator[Parsed]:
+def _parse(source: Source) -> tuple[ParsedDocument | None, Outcome | None]:
+    """:func:`parse_source` in a parsing process, with the texts known when it started."""
+    return parse_source(source, _known)
+
+
+def parse_in_workers(
+    sources: Iterable[Source], jobs: int, window: int, known: Collection[str] = frozenset()
+) -> Iterator[Parsed]:
     """Parse ``sources`` in ``jobs`` processes; results in the order of the sources.
 
     Sources go to the pool a window at a time, so a large run never holds
     every file in memory, and two windows are in flight: the workers parse
-    the next while the caller saves the current one.
+    the next while the caller saves the current one. ``known``: the hashes of
+    the texts the archive holds (see :func:`.sources.parse_source`).
     """
     iterator = iter(sources)
     while True:
-        unfinished = yield from _pooled(iterator, jobs, window)
+        unfinished = yield from _pooled(iterator, jobs, window, known)
         if unfinished is None:
             return
-        yield from _one_by_one(unfinished)
+        yield from _one_by_one(unfinished, known)
 
 
-def _pooled(iterator: Iterator[Source], jobs: int, window: int):
+def _pooled(iterator: Iterator[Source], jobs: int, window: int, known: Collection[str]):
     """Parse until the sources run out (return None) or the pool fails (return the rest)."""
-    with worker_pool(jobs) as pool:
+    with worker_pool(jobs, known) as pool:
         flight: deque = deque()
         while True:
             chunk = list(islice(iterator, window))
             if chunk:
                 try:
-                    flight.append((chunk, pool.map(parse_source, chunk, chunksize=25)))
+                    flight.append((chunk, pool.map(_parse, chunk, chunksize=25)))
                 except Exception:  # the pool broke: parse what is left one by one
                     return [s for done, _ in flight for s in done] + chunk
             if flight and (len(flight) > 1 or not chunk):
@@ -109,15 +124,15 @@ def _pooled(iterator: Iterator[Source], jobs: int, window: int):
                 return None
 
 
-def _one_by_one(sources: list[Source]) -> Iterator[Parsed]:
+def _one_by_one(sources: list[Source], known: Collection[str]) -> Iterator[Parsed]:
     """Each source in a process of its own, so one that kills its process is found."""
     pool = None
     try:
         for source in sources:
             if pool is None:
-                pool = worker_pool(1)
+                pool = worker_pool(1, known)
             try:
-                parsed, error = pool.submit(parse_source, source).result()
+                parsed, error = pool.submit(_parse, source).result()
             except Exception as fault:  # the process died on this document
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = None

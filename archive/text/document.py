@@ -72,11 +72,12 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)
     source_text: str = ""
     sha256: str = ""
-    # Readings of the body for the linker, made where the document is parsed
+    # Readings of the body and footnotes for the linker (archive.linking.runs:
+    # read_body, read_identifications), made where the document is parsed
     # (archive.pipeline.sources.parse_source: in the parsing process when there
-    # is one). Left out of comparisons: they follow from ``body``.
-    printed_people: list | None = field(default=None, compare=False, repr=False)
-    name_runs: list | None = field(default=None, compare=False, repr=False)
+    # is one). Left out of comparisons: they follow from the text.
+    body_reading: object | None = field(default=None, compare=False, repr=False)
+    identifications: list | None = field(default=None, compare=False, repr=False)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -132,3 +132,16 @@ def test_a_surname_two_people_bear_is_not_chosen_between(db, tmp_path):
         Person.objects.create(name=f"{forenames} Wilson", surname="Wilson", forenames=forenames)
     telegram = _import_body(tmp_path, "Captain McHugh63 and Wilson called on Hirota64 yesterday.")
     assert not PersonMention.objects.filter(telegram=telegram, person__surname="Wilson").exists()
+
+
+def test_the_footnotes_are_read_where_the_document_is_parsed_without_any_record():
+    from archive.pipeline.sources import Source, parse_source
+
+    parsed, error = parse_source(Source("doc.txt", DOC.encode()))
+    assert error is None
+    read = {item.note.marker: item for item in parsed.identifications}
+    assert sorted(read) == ["63", "64", "65"]  # "Not printed." identifies no one
+    assert (read["63"].name.full, read["63"].printed) == ("James M. McHugh", "Captain McHugh")
+    assert read["63"].identification.office == "Assistant Naval Attaché in China"
+    # An office alone, glued to a name: the name is the word the marker is glued to.
+    assert (read["65"].name.surname, read["65"].identification.name) == ("Litvinov", None)

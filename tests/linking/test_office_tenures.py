@@ -41,3 +41,15 @@ def test_the_plain_title_reaches_the_titled_posts_when_no_plain_holder_fits():
     # The printed name fits none of the plain holders: the titled posts are read.
     assert index.holders(plain, day, accept=lambda pk: pk == 4) == {4}
     assert index.holders(plain, day, accept=lambda pk: pk == 9) == set()
+
+
+def test_the_department_officers_of_a_day_are_its_offices_holders_not_posts_abroad():
+    index = OfficeIndex()
+    index.add(1, "Under Secretary of State", date(1937, 7, 1), date(1940, 1, 1))
+    index.add(2, "Assistant Secretary of State", date(1939, 1, 1), date(1947, 6, 30))
+    index.add(3, "Ambassador in Japan", date(1932, 6, 6), date(1941, 12, 8))
+    index.add(4, "Counselor", date(1937, 7, 1), date(1937, 7, 1))
+    assert index.department_officers(date(1939, 6, 1)) == {1, 2}
+    assert index.department_officers(date(1937, 7, 1)) == {1, 4}
+    assert index.department_officers(date(1939, 6, 1), date(1940, 6, 1)) == {2}
+    assert index.department_officers(None) == {1, 2, 4}  # undated: every day counts

@@ -1,6 +1,6 @@
 """The importer's bulk path: COPY with history, parallel parsing, names counted in batches.
 
-On PostgreSQL these exercise ``archive.pipeline.bulkload``'s COPY path; on SQLite the
+On PostgreSQL these exercise ``archive.bulkload``'s COPY path; on SQLite the
 same tests check that the library path it falls back to behaves the same.
 """
 
@@ -12,8 +12,9 @@ import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from archive.bulkload import insert_rows, insert_with_history, update_with_history
 from archive.history import script_user
 from archive.linking import unmatched
 from archive.linking.registry import EntityRegistry
@@ -25,7 +26,6 @@ from archive.models import (
     TelegramReference,
     UnmatchedName,
 )
-from archive.pipeline.bulkload import insert_rows, insert_with_history
 from archive.pipeline.importer import Importer
 from tests.conftest import CORPUS
 
@@ -63,6 +63,44 @@ def test_rows_and_history_as_the_library_writes_them():
         assert history["history_type"] == "+"
         assert history["history_user_id"] == user.pk
     assert Telegram.objects.get(pk=ours[0].pk).protected_fields == ["body"]
+
+
+def test_changes_and_their_history_as_the_library_writes_them():
+    user = script_user()
+    source, target, other = (_telegram(f"doc-{n}") for n in range(3))
+    insert_with_history([source, target, other], Telegram, user=user, reason="import")
+    refs = [
+        TelegramReference.objects.create(source=source, quote=f"your {n}", serial=str(n))
+        for n in range(4)
+    ]
+    ours, theirs = refs[:2], refs[2:]
+    for pair in (ours, theirs):
+        pair[0].target, pair[1].target = target, other
+        pair[0].serial = "999"  # changed, but not among the fields written
+    update_with_history(ours, TelegramReference, ["target"], user=user, reason="link")
+    bulk_update_with_history(
+        theirs, TelegramReference, ["target"], default_user=user, default_change_reason="link"
+    )
+
+    skip = {"id", "quote", "serial", "history_id", "history_date"}
+    for mine, library in zip(ours, theirs, strict=True):
+        row = TelegramReference.objects.filter(pk=mine.pk).values().get()
+        expected = TelegramReference.objects.filter(pk=library.pk).values().get()
+        assert {k: v for k, v in row.items() if k not in skip} == {
+            k: v for k, v in expected.items() if k not in skip
+        }
+        assert row["serial"] != "999"
+        history = TelegramReference.history.filter(id=mine.pk, history_type="~").values().get()
+        library_history = (
+            TelegramReference.history.filter(id=library.pk, history_type="~").values().get()
+        )
+        assert {k: v for k, v in history.items() if k not in skip} == {
+            k: v for k, v in library_history.items() if k not in skip
+        }
+        assert history["history_change_reason"] == "link"
+        assert history["history_user_id"] == user.pk
+    assert [r.target_id for r in TelegramReference.objects.filter(pk__in=[r.pk for r in ours])
+            .order_by("pk")] == [target.pk, other.pk]  # fmt: skip
 
 
 def test_rows_given_as_values_take_defaults_ids_and_history():

@@ -296,10 +296,10 @@ def test_a_parsing_process_that_dies_loses_only_its_document(tmp_path, monkeypat
     assert report["summary"]["failed"] == 1
 
 
-def _die_on_crash(source):
+def _die_on_crash(source, known=frozenset()):
     if "crash" in source.name:
         os._exit(3)
-    return sources.parse_source(source)
+    return sources.parse_source(source, known)
 
 
 def test_a_failure_of_the_run_itself_still_writes_the_report(tmp_path, monkeypatch):

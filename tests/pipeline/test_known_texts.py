@@ -6,7 +6,7 @@ import pytest
 
 from archive.pipeline import sources as sources_module
 from archive.pipeline.run import run
-from archive.pipeline.sources import Source, iter_sources, mark_known
+from archive.pipeline.sources import Source, iter_sources, parse_source
 from archive.text import parse_document, text_sha256
 
 
@@ -20,25 +20,25 @@ def test_the_hash_is_the_parsers_whatever_the_line_breaks_and_mark():
     assert text_sha256(text) == text_sha256(text.removeprefix("\ufeff").replace("\r\n", "\n"))
 
 
-def test_only_sources_whose_text_is_known_are_marked():
+def test_only_texts_the_archive_does_not_hold_are_read_for_the_linker():
     known_text = (
         "793.94/1: Telegram\n\n"
         "The Secretary of State to the Ambassador in China (Johnson)\n\n"
-        "Washington, May 2, 1937.\n\nText.\n\nHull\n"
+        "Washington, May 2, 1937.\n\nMr. Hirota saw Admiral Yonai.\n\nHull\n"
     )
-    marked = list(
-        mark_known(
-            [
-                Source("a.txt", known_text.encode()),
-                Source("b.txt", known_text.replace("Text.", "Other.").encode()),
-                Source("c.txt", b"", problem="c.txt: unreadable"),
-            ],
-            {text_sha256(known_text)},
-        )
-    )
-    assert [s.known_text for s in marked] == [True, False, False]
-    (alone,) = mark_known([Source("a.txt", known_text.encode())], set())
-    assert alone.known_text is False
+    known = {text_sha256(known_text)}
+    # The same text with other line breaks and a byte-order mark is the same text.
+    for data in (known_text, "\ufeff" + known_text.replace("\n", "\r\n")):
+        parsed, error = parse_source(Source("a.txt", data.encode()), known)
+        assert error is None
+        assert parsed.body_reading is None and parsed.identifications is None
+    other, _ = parse_source(Source("b.txt", known_text.replace("saw", "met").encode()), known)
+    assert [run.whole for run in other.body_reading.name_runs] == ["Hirota", "Admiral Yonai"]
+    assert other.identifications == []
+    alone, _ = parse_source(Source("a.txt", known_text.encode()))
+    assert alone.body_reading is not None
+    _, problem = parse_source(Source("c.txt", b"", problem="c.txt: unreadable"), known)
+    assert problem.outcome == "failed"
 
 
 @pytest.mark.django_db
@@ -47,9 +47,9 @@ def test_a_reimport_reads_no_body_for_the_linker_and_finds_every_document_unchan
 ):
     run(iter_sources([str(seed_dir)]))
     calls = []
-    original = sources_module.name_runs
+    original = sources_module.read_body
     monkeypatch.setattr(
-        sources_module, "name_runs", lambda body: calls.append(1) or original(body)
+        sources_module, "read_body", lambda body: calls.append(1) or original(body)
     )
     outcomes = run(iter_sources([str(seed_dir)]))
     assert {o.outcome for o in outcomes} == {"unchanged"}
@@ -60,3 +60,17 @@ def test_a_reimport_reads_no_body_for_the_linker_and_finds_every_document_unchan
     outcomes = run(iter_sources([str(seed_dir)]))
     assert sorted(o.outcome for o in outcomes) == ["unchanged", "updated"]
     assert calls == [1]
+
+
+def test_the_parsing_processes_are_told_which_texts_are_known():
+    from archive.pipeline.workers import parse_in_workers
+
+    texts = [
+        f"793.94/{n}: Telegram\n\nThe Secretary of State to the Ambassador in China "
+        f"(Johnson)\n\nWashington, May {n}, 1937.\n\nMr. Hirota called.\n\nHull\n"
+        for n in range(1, 5)
+    ]
+    known = {text_sha256(texts[0]), text_sha256(texts[2])}
+    sources = [Source(f"{n}.txt", text.encode()) for n, text in enumerate(texts)]
+    parsed = [p for _, p, _ in parse_in_workers(sources, 2, 2, known)]
+    assert [p.body_reading is None for p in parsed] == [True, False, True, False]

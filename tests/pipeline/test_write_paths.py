@@ -1,7 +1,7 @@
 """One way to write a document: the bulk path (COPY) and the careful path write the same rows.
 
 New documents go in with bulk inserts, by ``COPY`` on PostgreSQL
-(archive.pipeline.bulkload); a failed batch, and every changed document,
+(archive.bulkload); a failed batch, and every changed document,
 takes the careful path one document at a time. The same corpus imported
 each way must leave the same rows, the same history rows and the same
 search vectors. PostgreSQL only: on SQLite the bulk path is the library's

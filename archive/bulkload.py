@@ -1,4 +1,4 @@
-"""New rows and their history rows in bulk: PostgreSQL ``COPY``, the library elsewhere.
+"""Rows and their history rows in bulk: PostgreSQL ``COPY``, the library elsewhere.
 
 Why this is written here rather than taken from django-simple-history:
 ``bulk_create_with_history`` builds a model instance for every history row
@@ -6,7 +6,12 @@ and Django compiles every value of every row into a multi-row ``INSERT``.
 An import of a hundred thousand documents writes about fourteen rows per
 document and as many history rows; profiled, that Python work and the
 statements it produced were most of the import's time (see
-docs/benchmarks.md). ``COPY`` streams the same rows through PostgreSQL's
+docs/benchmarks.md). Changes to rows the import made (references linked to
+their documents once the run's documents are in) go the same way: Django's
+``bulk_update`` sends a ``CASE`` with one branch per row for every field,
+which PostgreSQL reads through for every row it updates, so a batch of a
+thousand costs a million comparisons; here one ``UPDATE … FROM unnest(…)``
+joins the new values by id. ``COPY`` streams the same rows through PostgreSQL's
 bulk-load path and psycopg's C adapters. The history rows are exactly the
 ones the library writes (same columns, ``+`` for created, the user and the
 reason), so the admin's history pages cannot tell them apart. On SQLite,
@@ -23,7 +28,7 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 from psycopg.types.json import Jsonb
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 
 def insert_with_history(
@@ -76,6 +81,50 @@ def insert_rows(rows: Sequence[dict], model: type[models.Model], *, user, reason
     if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         stamp = (now, reason, "+", user.pk if user is not None else None)
         _copy(history, [history.pick(row) + stamp for row in values])
+
+
+def update_with_history(
+    objects: Sequence[models.Model],
+    model: type[models.Model],
+    fields: Sequence[str],
+    *,
+    user,
+    reason: str,
+) -> None:
+    """Write ``fields`` of saved ``objects`` and record the change, as ``bulk_update`` would.
+
+    Only the fields named are written (like ``bulk_update``, no ``auto_now``
+    stamp); each object gets a history row of type ``~`` with its values.
+    """
+    if not objects:
+        return
+    if connection.vendor != "postgresql":
+        bulk_update_with_history(
+            objects, model, list(fields), batch_size=1000, default_user=user,
+            default_change_reason=reason,
+        )  # fmt: skip
+        return
+    meta, quote = model._meta, connection.ops.quote_name
+    changed = [meta.get_field(name) for name in fields]
+    pk = meta.pk
+    columns = [pk, *changed]
+    arrays = [
+        [field.get_db_prep_value(getattr(obj, field.attname), connection) for obj in objects]
+        for field in columns
+    ]
+    unnested = ", ".join(f"%s::{field.db_type(connection)}[]" for field in columns)
+    names = ", ".join(f"c{i}" for i in range(len(columns)))
+    assignments = ", ".join(f"{quote(f.column)} = v.c{i}" for i, f in enumerate(changed, 1))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "
+            f"FROM unnest({unnested}) AS v({names}) WHERE t.{quote(pk.column)} = v.c0",
+            arrays,
+        )
+    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        history = _plan(model.history.model)
+        stamp = (timezone.now(), reason, "~", user.pk if user is not None else None)
+        _copy(history, [history.row(obj) + stamp for obj in objects])
 
 
 class _Plan:
