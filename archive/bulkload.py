@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from django.conf import settings
 from django.db import connection, models
@@ -75,12 +75,17 @@ def insert_rows(rows: Sequence[dict], model: type[models.Model], *, user, reason
         return
     table, history = _plan(model), _plan(model.history.model)
     ids = _next_ids(model, len(rows))
-    now = timezone.now()
-    values = [table.from_dict(row, pk, now) for row, pk in zip(rows, ids, strict=True)]
-    _copy(table, [table.pick(row) for row in values])
+    fill = table.filler(timezone.now())
+    values = [fill(row, pk) for row, pk in zip(rows, ids, strict=True)]
+    _copy(table, values)
     if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        stamp = (now, reason, "+", user.pk if user is not None else None)
-        _copy(history, [history.pick(row) + stamp for row in values])
+        stamp = (fill.now, reason, "+", user.pk if user is not None else None)
+        if history.names == table.names:  # a history row is the row and its stamp
+            _copy(history, [row + stamp for row in values])
+        else:
+            columns = {name: i for i, name in enumerate(table.names)}
+            pick = [columns[name] for name in history.names]
+            _copy(history, [tuple(row[i] for i in pick) + stamp for row in values])
 
 
 def update_with_history(
@@ -147,32 +152,28 @@ class _Plan:
         self.stamped = [
             f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
         ]
-        self._defaults = [
-            (f.attname, f.get_default if callable(f.default) else f.get_default()) for f in fields
-        ]
         self._stamped = {f.attname for f in self.stamped}
         self._pk = model._meta.pk.attname
+        # Defaults of new rows: made for each row when the model says so with a
+        # callable (a new key, an empty list), otherwise one value for all.
+        self._made = [
+            (f.attname, f.get_default)
+            for f in fields
+            if f.has_default() and callable(f.default) and f.attname not in self._stamped
+        ]
+        made = {name for name, _ in self._made}
+        self._constant = {
+            f.attname: f.get_default()
+            for f in fields
+            if f.attname != self._pk and f.attname not in made and f.attname not in self._stamped
+        }
 
     def row(self, obj: models.Model) -> tuple:
         return self._wrap(self._get(obj))
 
-    def from_dict(self, values: dict, pk: int, now) -> dict:
-        """All of a new row's values by attname: given ones, the id, stamps and defaults."""
-        row = {}
-        for name, default in self._defaults:
-            if name in values:
-                row[name] = values[name]
-            elif name == self._pk:
-                row[name] = pk
-            elif name in self._stamped:
-                row[name] = now
-            else:
-                row[name] = default() if callable(default) else default
-        return row
-
-    def pick(self, row: dict) -> tuple:
-        """The values of this table's columns, in order, from a full row of the model's."""
-        return self._wrap(tuple(row[name] for name in self.names))
+    def filler(self, now) -> _Filler:
+        """Builds new rows from given values: see :class:`_Filler`."""
+        return _Filler(self, now)
 
     def _wrap(self, values: tuple) -> tuple:
         if not self._json:
@@ -182,6 +183,40 @@ class _Plan:
             if values[i] is not None:
                 values[i] = Jsonb(values[i])
         return tuple(values)
+
+
+class _Filler:
+    """A new row's values in column order: given ones, the id, the stamps, the defaults.
+
+    The defaults and stamps are worked out once per batch and each row is
+    one dictionary merge and one ``itemgetter`` (both in C): a loop over the
+    columns in Python, twice (the row, then its history row), for each of
+    the 1.4 million rows of 100,000 documents was 6 % of the writing
+    process's time (profiled). A default made by a callable (a new key,
+    an empty list) is still made for each row that is not given it.
+    """
+
+    def __init__(self, plan: _Plan, now) -> None:
+        self.now = now
+        self._plan = plan
+        self._base = {**plan._constant, **dict.fromkeys(plan._stamped, now)}
+        self._made = plan._made
+        self._pk = plan._pk
+        self._get = _items(plan.names)
+
+    def __call__(self, given: dict, pk: int) -> tuple:
+        row = {**self._base, self._pk: pk}
+        for name, make in self._made:
+            if name not in given:
+                row[name] = make()
+        row.update(given)
+        return self._plan._wrap(self._get(row))
+
+
+def _items(names: Sequence[str]):
+    """The values of ``names`` from a dictionary, as a tuple (``itemgetter``, always a tuple)."""
+    getter = itemgetter(*names)
+    return getter if len(names) > 1 else (lambda row: (getter(row),))
 
 
 @cache
