@@ -37,21 +37,37 @@ _KINDS = (
 )
 # "such periodicals as A, B and C" up to the end of the sentence.
 _SUCH_AS = re.compile(rf"(?=s)\bsuch\s+(?:{_KINDS})\s+as\s+(?P<list>[^.;:]*)")
-_FIRM = re.compile(
-    rf"(?=[A-Z])(?P<surname>{_WORD})\s+of\s+(?P=surname)\s+(?:and|&)\s+(?P<partner>{_NAME})"
-)
+# "Pillsbury of Pillsbury and Curtis", read from its "of": a pattern that opens
+# with a literal is sought by the engine at C speed, where one that opens with
+# the surname was tried at every capital. The surname before the "of" is then
+# compared by hand (_firm_partners).
+_FIRM = re.compile(rf"of\s+(?P<surname>{_WORD})\s+(?:and|&)\s+(?P<partner>{_NAME})")
 
 
-def ship_names(reading: str) -> set[str]:
-    """The names this document prints as ships' names ("Pensacola")."""
-    return {match["name"] for match in SHIP_PREFIX.finditer(reading)}
+def named_no_one(reading: str) -> tuple[list[tuple[int, int]], set[str]]:
+    """Stretches of the text whose capitalised words name no person or place, and ships' names.
 
-
-def excluded_spans(reading: str) -> list[tuple[int, int]]:
-    """Stretches of the text whose capitalised words name no person or place."""
-    spans = [(m.start(), m.end()) for m in SHIP_PREFIX.finditer(reading)]
+    The ships' names ("Pensacola") are names this document prints as a ship's,
+    which it may also print bare.
+    """
+    ships = list(SHIP_PREFIX.finditer(reading))
+    spans = [(m.start(), m.end()) for m in ships]
     spans += [m.span("list") for m in _SUCH_AS.finditer(reading)]
-    spans += [m.span("partner") for m in _FIRM.finditer(reading)]
+    spans += _firm_partners(reading)
+    return spans, {m["name"] for m in ships}
+
+
+def _firm_partners(reading: str) -> list[tuple[int, int]]:
+    """Where the partner stands in each "Pillsbury of Pillsbury and Curtis"."""
+    spans = []
+    for match in _FIRM.finditer(reading):
+        end = match.start()  # the surname must stand right before the "of", spaces between
+        while end and reading[end - 1].isspace():
+            end -= 1
+        surname = match["surname"]
+        start = end - len(surname)
+        if end < match.start() and start >= 0 and reading.startswith(surname, start):
+            spans.append(match.span("partner"))
     return spans
 
 

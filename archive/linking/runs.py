@@ -38,7 +38,7 @@ from ..text.markup import reading_text
 from ..text.person_forms import PrintedPerson, find_printed_people
 from ..text.personal_names import TITLE_WORDS, PersonalName, clean, parse_name
 from .names import STOP_WORDS
-from .queue_context import excluded, excluded_spans, ship_names
+from .queue_context import excluded, named_no_one
 from .queue_words import after_abbreviation, common_word, queue_names
 
 _INITIALS = r"(?:[A-Z]\.\s?)+"
@@ -96,7 +96,7 @@ def read_body(body: str) -> BodyReading:
     """Every reading of ``body`` the linker makes before looking at a record."""
     reading = reading_text(body)[0]
     return BodyReading(
-        printed_people=find_printed_people(reading, common_word),
+        printed_people=printed_people(body),
         name_runs=name_runs(body),
         surname_runs=surname_runs(reading),
         words=capitalised_words(reading),
@@ -161,7 +161,7 @@ def name_runs(text: str) -> list[NameRun]:
     """The runs of ``text`` (as a reader reads it) that would queue a name, in order."""
     reading, _ = reading_text(text)
     runs = []
-    spans, ships = excluded_spans(reading), ship_names(reading)
+    spans, ships = named_no_one(reading)
     for match in CANDIDATE.finditer(reading):
         if excluded(match.span(), spans):
             continue

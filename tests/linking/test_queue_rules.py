@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archive.linking.names import NameIndex, unmatched_names
+from archive.linking.queue_context import named_no_one
 from archive.linking.queue_words import queue_names
 
 
@@ -36,6 +37,19 @@ def test_a_list_of_periodicals_names_no_one():
 def test_the_partner_in_a_firm_named_for_a_man():
     queued = _queued("Captain A. F. Pillsbury of Pillsbury and Curtis met Kennedy.")
     assert "Curtis" not in queued and "Kennedy" in queued
+
+
+def test_a_firm_is_the_same_surname_on_both_sides_of_its_of():
+    def partners(text):
+        return [text[a:b] for a, b in named_no_one(text)[0]]
+
+    assert partners("Pillsbury of Pillsbury & Curtis Co.") == ["Curtis Co"]
+    assert partners("Pillsbury of\nPillsbury and Curtis") == ["Curtis"]
+    assert partners("Grew of Pillsbury and Curtis") == []  # another surname
+    assert partners("proof of Smith and Jones") == []  # no surname before the "of"
+    assert partners("of Smith and Jones") == []  # nothing before it at all
+    spans, ships = named_no_one("the U. S. S. Pensacola sailed; Pensacola is at Manila")
+    assert ships == {"Pensacola"} and len(spans) == 1
 
 
 def test_a_place_name_with_lowercase_particles_is_read_whole():
