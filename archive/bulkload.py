@@ -20,7 +20,7 @@ the embedded development database, the library's own path is used.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from operator import attrgetter, itemgetter
 
@@ -42,7 +42,7 @@ def insert_with_history(
             objects, model, batch_size=1000, default_user=user, default_change_reason=reason
         )
         return
-    table, history = _plan(model), _plan(model.history.model)
+    table = _plan(model)
     for obj, pk in zip(objects, _next_ids(model, len(objects)), strict=True):
         obj.pk = pk
     now = timezone.now()
@@ -55,10 +55,8 @@ def insert_with_history(
         rows.append(table.row(obj))
         obj._state.adding = False
         obj._state.db = connection.alias
-    _copy(table, rows)
-    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        stamp = (now, reason, "+", user.pk if user is not None else None)
-        _copy(history, [history.row(obj) + stamp for obj in objects])
+    _copy(table.table, table.columns, rows)
+    _record(model, rows, when=now, reason=reason, kind="+", user=user)
 
 
 def insert_rows(rows: Sequence[dict], model: type[models.Model], *, user, reason: str) -> None:
@@ -73,19 +71,12 @@ def insert_rows(rows: Sequence[dict], model: type[models.Model], *, user, reason
     if connection.vendor != "postgresql":
         insert_with_history([model(**row) for row in rows], model, user=user, reason=reason)
         return
-    table, history = _plan(model), _plan(model.history.model)
+    table = _plan(model)
     ids = _next_ids(model, len(rows))
     fill = table.filler(timezone.now())
     values = [fill(row, pk) for row, pk in zip(rows, ids, strict=True)]
-    _copy(table, values)
-    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        stamp = (fill.now, reason, "+", user.pk if user is not None else None)
-        if history.names == table.names:  # a history row is the row and its stamp
-            _copy(history, [row + stamp for row in values])
-        else:
-            columns = {name: i for i, name in enumerate(table.names)}
-            pick = [columns[name] for name in history.names]
-            _copy(history, [tuple(row[i] for i in pick) + stamp for row in values])
+    _copy(table.table, table.columns, values)
+    _record(model, values, when=fill.now, reason=reason, kind="+", user=user)
 
 
 def update_with_history(
@@ -126,27 +117,20 @@ def update_with_history(
             f"FROM unnest({unnested}) AS v({names}) WHERE t.{quote(pk.column)} = v.c0",
             arrays,
         )
-    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        history = _plan(model.history.model)
-        stamp = (timezone.now(), reason, "~", user.pk if user is not None else None)
-        _copy(history, [history.row(obj) + stamp for obj in objects])
+    table = _plan(model)
+    rows = [table.row(obj) for obj in objects]
+    _record(model, rows, when=timezone.now(), reason=reason, kind="~", user=user)
 
 
 class _Plan:
     """The columns of one table and how to read a row for them off an instance or a dict."""
 
     def __init__(self, model: type[models.Model]) -> None:
-        fields = [
-            f for f in model._meta.concrete_fields if not f.name.startswith("history_")
-        ]  # a history table's own columns are stamped by the caller
+        fields = model._meta.concrete_fields
         self.table = model._meta.db_table
         self.names = [f.attname for f in fields]
         self.columns = [f.column for f in fields]
-        if model._meta.object_name.startswith("Historical"):
-            self.columns += ["history_date", "history_change_reason", "history_type",
-                             "history_user_id"]  # fmt: skip
-        getter = attrgetter(*self.names)
-        self._get = getter if len(fields) > 1 else (lambda obj: (getter(obj),))
+        self._get = _as_tuple(attrgetter, self.names)
         self._json = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
         self.relations = [f for f in fields if f.is_relation]
         self.stamped = [
@@ -202,7 +186,7 @@ class _Filler:
         self._base = {**plan._constant, **dict.fromkeys(plan._stamped, now)}
         self._made = plan._made
         self._pk = plan._pk
-        self._get = _items(plan.names)
+        self._get = _as_tuple(itemgetter, plan.names)
 
     def __call__(self, given: dict, pk: int) -> tuple:
         row = {**self._base, self._pk: pk}
@@ -213,15 +197,50 @@ class _Filler:
         return self._plan._wrap(self._get(row))
 
 
-def _items(names: Sequence[str]):
-    """The values of ``names`` from a dictionary, as a tuple (``itemgetter``, always a tuple)."""
-    getter = itemgetter(*names)
-    return getter if len(names) > 1 else (lambda row: (getter(row),))
+def _as_tuple(getter_of, names: Sequence[str]):
+    """``attrgetter`` or ``itemgetter`` of ``names`` that gives a tuple even for one name."""
+    getter = getter_of(*names)
+    return getter if len(names) > 1 else (lambda source: (getter(source),))
 
 
 @cache
 def _plan(model: type[models.Model]) -> _Plan:
     return _Plan(model)
+
+
+HISTORY_STAMP = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+
+
+@cache
+def _history_of(model: type[models.Model]) -> tuple[str, list[str], Callable[[tuple], tuple]]:
+    """The history table, its columns, and how to take a history row from a row of the table.
+
+    The history table repeats the table's columns (some may be left out, as
+    the search vector is) and adds its own stamp. A row already written to
+    the table, its values adapted for ``COPY``, is taken as it is, in the
+    table's column order (``COPY`` names its columns), and the stamp added:
+    nothing is read off the objects again.
+    """
+    table = _plan(model)
+    history = model.history.model
+    kept = {f.column for f in history._meta.concrete_fields if not f.name.startswith("history_")}
+    missing = kept - set(table.columns)
+    if missing:
+        raise ValueError(f"{history.__name__} has columns {model.__name__} lacks: {missing}")
+    positions = [i for i, column in enumerate(table.columns) if column in kept]
+    columns = [table.columns[i] for i in positions] + HISTORY_STAMP
+    if len(positions) == len(table.columns):
+        return history._meta.db_table, columns, lambda row: row
+    return history._meta.db_table, columns, _as_tuple(itemgetter, positions)
+
+
+def _record(model, rows: list[tuple], *, when, reason: str, kind: str, user) -> None:
+    """History rows for rows written to ``model``'s table: ``+`` created, ``~`` changed."""
+    if not rows or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    table, columns, take = _history_of(model)
+    stamp = (when, reason, kind, user.pk if user is not None else None)
+    _copy(table, columns, [take(row) + stamp for row in rows])
 
 
 def _take_related_id(obj: models.Model, field: models.Field) -> None:
@@ -246,12 +265,12 @@ def _next_ids(model: type[models.Model], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _copy(plan: _Plan, rows: list[tuple]) -> None:
+def _copy(table: str, columns: list[str], rows: list[tuple]) -> None:
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(c) for c in plan.columns)
+    names = ", ".join(quote(c) for c in columns)
     with (
         connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {quote(plan.table)} ({columns}) FROM STDIN") as copy,
+        cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
     ):
         for row in rows:
             copy.write_row(row)

@@ -1,6 +1,6 @@
 """Reading FRUS documents: pure text parsing, no database (see ``parser``)."""
 
 from .errors import ParseError
-from .parser import ParsedDocument, decode_source, parse_document, text_sha256
+from .parser import ParsedDocument, decode_source, parse_document
 
-__all__ = ["ParseError", "ParsedDocument", "decode_source", "parse_document", "text_sha256"]
+__all__ = ["ParseError", "ParsedDocument", "decode_source", "parse_document"]

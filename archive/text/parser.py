@@ -183,17 +183,6 @@ def _marks(body: str) -> list[EditorialMark]:
     return marks
 
 
-def _normalised(text: str) -> str:
-    """The text without a byte-order mark, every line break a newline."""
-    text = text[1:] if text.startswith("\ufeff") else text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def text_sha256(text: str) -> str:
-    """The hash a parsed document records of its text (``ParsedDocument.sha256``)."""
-    return hashlib.sha256(_normalised(text).encode()).hexdigest()
-
-
 def parse_document(text: str, source: str = "") -> ParsedDocument:
     """Parse one document; raise :class:`ParseError` naming the line when it cannot."""
     try:
@@ -206,7 +195,9 @@ def _parse(text: str, source: str) -> ParsedDocument:
     # Four bytes at most per character: count the bytes only when it matters.
     short = len(text) * 4 <= MAX_DOCUMENT_BYTES
     check_size(len(text) if short else len(text.encode("utf-8", "surrogatepass")))
-    text = _normalised(text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ParseError("the document is empty")
     if "\x00" in text:
